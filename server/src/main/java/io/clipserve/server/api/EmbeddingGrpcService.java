@@ -1,0 +1,78 @@
+package io.clipserve.server.api;
+
+import io.clipserve.proto.v1.ClassifyRequest;
+import io.clipserve.proto.v1.ClassifyResponse;
+import io.clipserve.proto.v1.EmbedRequest;
+import io.clipserve.proto.v1.EmbedResponse;
+import io.clipserve.proto.v1.EmbeddingServiceGrpc;
+import io.clipserve.proto.v1.SimilarityRequest;
+import io.clipserve.proto.v1.SimilarityResponse;
+import io.clipserve.proto.v1.TokenizeRequest;
+import io.clipserve.proto.v1.TokenizeResponse;
+import io.clipserve.server.inference.Classifier;
+import io.clipserve.server.inference.Embedder;
+import io.clipserve.server.inference.SimilarityScorer;
+import io.clipserve.server.inference.SimilaritySession;
+import io.clipserve.server.inference.Tokenization;
+import io.clipserve.server.registry.ModelRegistry;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+
+/** {@code clipserve.v1.EmbeddingService}: adapts gRPC calls to the inference operations. */
+@Singleton
+public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingServiceImplBase {
+  /** Stream messages taken in and not yet answered, per stream. */
+  static final int STREAM_WINDOW = 32;
+
+  private final Embedder embedder;
+  private final SimilarityScorer scorer;
+  private final Classifier classifier;
+  private final Tokenization tokenization;
+  private final ModelRegistry registry;
+
+  public EmbeddingGrpcService(Embedder embedder, SimilarityScorer scorer, Classifier classifier,
+      Tokenization tokenization, ModelRegistry registry) {
+    this.embedder = embedder;
+    this.scorer = scorer;
+    this.classifier = classifier;
+    this.tokenization = tokenization;
+    this.registry = registry;
+  }
+
+  @Override
+  public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
+    UnaryCalls.answer(observer, () -> embedder.embed(request, GrpcCallScope.current()));
+  }
+
+  @Override
+  public StreamObserver<EmbedRequest> embedStream(StreamObserver<EmbedResponse> observer) {
+    var scope = GrpcCallScope.current();
+    return FlowControlledStream.start(observer, STREAM_WINDOW,
+        request -> embedder.embed(request, scope),
+        (request, error) -> EmbedResponse.newBuilder().setModel(request.getModel())
+            .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
+  }
+
+  @Override
+  public void similarity(SimilarityRequest request, StreamObserver<SimilarityResponse> observer) {
+    UnaryCalls.answer(observer, () -> scorer.score(request, GrpcCallScope.current()));
+  }
+
+  @Override
+  public StreamObserver<SimilarityRequest> similarityStream(StreamObserver<SimilarityResponse> observer) {
+    SimilaritySession session = new SimilaritySession(registry, GrpcCallScope.current());
+    return FlowControlledStream.start(observer, STREAM_WINDOW, session::score,
+        (request, error) -> SimilarityResponse.newBuilder().setModel(request.getModel())
+            .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
+  }
+
+  @Override
+  public void classify(ClassifyRequest request, StreamObserver<ClassifyResponse> observer) {
+    UnaryCalls.answer(observer, () -> classifier.classify(request, GrpcCallScope.current()));
+  }
+
+  @Override
+  public void tokenize(TokenizeRequest request, StreamObserver<TokenizeResponse> observer) {
+    UnaryCalls.answer(observer, () -> tokenization.tokenize(request));
+  }
+}

@@ -1,0 +1,76 @@
+package io.clipserve.server.api;
+
+import io.clipserve.server.config.ServerSettings;
+import io.clipserve.server.registry.ModelRegistry;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC server: EmbeddingService, ModelService, health (overall, and per model name following
+ * whether the model has a READY version) and reflection, on grpc-netty-shaded. Started once by
+ * the lifecycle, stopped at shutdown.
+ */
+@Singleton
+public final class GrpcServerHost {
+  private final ServerSettings settings;
+  private final ModelRegistry registry;
+  private final EmbeddingGrpcService embedding;
+  private final ModelGrpcService models;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private Server server;
+
+  public GrpcServerHost(ServerSettings settings, ModelRegistry registry, EmbeddingGrpcService embedding,
+      ModelGrpcService models) {
+    this.settings = settings;
+    this.registry = registry;
+    this.embedding = embedding;
+    this.models = models;
+  }
+
+  /** Binds the port and starts serving; health stays NOT_SERVING until {@link #markServing()}. */
+  public synchronized void start() throws IOException {
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    registry.addListener(this::publishModelHealth);
+    registry.list().forEach(info -> publishModelHealth(info.getName()));
+    server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.getGrpc().getPort()))
+        .maxInboundMessageSize(settings.getGrpc().getMaxInboundMessageSize())
+        .addService(embedding)
+        .addService(models)
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .build()
+        .start();
+  }
+
+  public synchronized void markServing() {
+    health.setStatus("", ServingStatus.SERVING);
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public synchronized int port() {
+    return server.getPort();
+  }
+
+  private void publishModelHealth(String model) {
+    health.setStatus(model, registry.isReady(model) ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
+  @PreDestroy
+  public synchronized void stop() throws InterruptedException {
+    if (server != null) {
+      health.enterTerminalState();
+      server.shutdown();
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    }
+  }
+}

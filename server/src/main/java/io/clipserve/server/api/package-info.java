@@ -1,0 +1,6 @@
+/**
+ * The gRPC face of the server: {@code EmbeddingService} and {@code ModelService} implementations,
+ * the mapping of failures to status codes, flow-controlled streams, and the server host that also
+ * serves health ({@code grpc.health.v1}, overall and per model name) and reflection.
+ */
+package io.clipserve.server.api;

@@ -1,0 +1,26 @@
+package io.clipserve.server.backend;
+
+import io.clipserve.proto.v1.Backend;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to load: an encoder file and how the config says to call it.
+ *
+ * @param label how messages name this encoder, e.g. {@code cn-clip/1/image.onnx}
+ * @param file the encoder file (checked to exist before a provider sees it)
+ * @param backend the engine that runs it
+ * @param inputs input tensors in the order callers fill them
+ * @param output name of the float32 [batch, outputDim] output
+ * @param outputDim embedding length the config promises
+ * @param maxBatchSize the config's max_batch_size (0 or 1: batch 1 only)
+ * @param instanceCount executions that may run at once
+ * @param intraOpThreads threads per execution; 0: the engine's choice for the core count
+ */
+public record EncoderSpec(String label, Path file, Backend backend, List<InputSpec> inputs,
+    String output, int outputDim, int maxBatchSize, int instanceCount, int intraOpThreads) {
+
+  public EncoderSpec {
+    inputs = List.copyOf(inputs);
+  }
+}

@@ -1,0 +1,65 @@
+package io.clipserve.server.backend.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.clipserve.proto.v1.Backend;
+import io.clipserve.server.backend.Encoder;
+import io.clipserve.server.backend.EncoderException;
+import io.clipserve.server.backend.EncoderProvider;
+import io.clipserve.server.backend.EncoderSpec;
+import jakarta.inject.Singleton;
+
+/** Loads {@code .onnx} encoders into ONNX Runtime sessions on the CPU. Thread-safe. */
+@Singleton
+public final class OrtEncoderProvider implements EncoderProvider {
+  private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+
+  @Override
+  public Backend backend() {
+    return Backend.ONNXRUNTIME;
+  }
+
+  @Override
+  public Encoder load(EncoderSpec spec) throws EncoderException {
+    OrtSession session;
+    try (OrtSession.SessionOptions options = sessionOptions(spec)) {
+      session = environment.createSession(spec.file().toString(), options);
+    } catch (OrtException e) {
+      throw new EncoderException(spec.label() + ": ONNX Runtime cannot load it: " + e.getMessage(), e);
+    }
+    try {
+      int modelBatch = OrtSignatureCheck.check(spec, session);
+      return new OrtEncoder(spec, environment, session, modelBatch);
+    } catch (EncoderException | RuntimeException e) {
+      closeQuietly(session);
+      throw e;
+    }
+  }
+
+  private static OrtSession.SessionOptions sessionOptions(EncoderSpec spec) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    options.setIntraOpNumThreads(intraOpThreads(spec));
+    options.setInterOpNumThreads(1);
+    // Spinning workers would steal the cores that preprocessing and the other encoder need.
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    return options;
+  }
+
+  static int intraOpThreads(EncoderSpec spec) {
+    if (spec.intraOpThreads() > 0) {
+      return spec.intraOpThreads();
+    }
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / spec.instanceCount());
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException ignored) {
+      // Already failing; the load error is what the caller needs.
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.clipserve.server.backend.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.clipserve.server.backend.EncoderException;
+import io.clipserve.server.backend.EncoderSpec;
+import io.clipserve.server.backend.InputSpec;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Compares a session's inputs and output with what the config promises, so a mismatch fails the
+ * load with a message instead of failing every request.
+ */
+final class OrtSignatureCheck {
+  private OrtSignatureCheck() {}
+
+  /** Checks the signature; returns the model's own batch limit (1 when its batch axis is fixed). */
+  static int check(EncoderSpec spec, OrtSession session) throws EncoderException {
+    try {
+      Map<String, NodeInfo> inputs = session.getInputInfo();
+      Map<String, NodeInfo> outputs = session.getOutputInfo();
+      int modelBatch = Integer.MAX_VALUE;
+      for (InputSpec input : spec.inputs()) {
+        TensorInfo info = tensor(spec, inputs, input.name(), "input");
+        long[] shape = info.getShape();
+        if (info.type != javaType(input)) {
+          throw new EncoderException(spec.label() + ": input '" + input.name() + "' is " + info.type
+              + " in the model but the config makes it " + input.type());
+        }
+        if (!rowShapeMatches(shape, input.rowShape())) {
+          throw new EncoderException(spec.label() + ": input '" + input.name() + "' has shape "
+              + Arrays.toString(shape) + " but the config makes it [batch, "
+              + Arrays.toString(input.rowShape()).replace("[", "") + " (check image_size / context_length)");
+        }
+        if (shape[0] > 0) {
+          modelBatch = Math.min(modelBatch, (int) shape[0]);
+        }
+      }
+      TensorInfo out = tensor(spec, outputs, spec.output(), "output");
+      long[] outShape = out.getShape();
+      long dim = outShape.length == 0 ? -1 : outShape[outShape.length - 1];
+      if (dim > 0 && dim != spec.outputDim()) {
+        throw new EncoderException(spec.label() + ": output '" + spec.output() + "' has " + dim
+            + " values per row but embedding_dim is " + spec.outputDim());
+      }
+      return modelBatch;
+    } catch (OrtException e) {
+      throw new EncoderException(spec.label() + ": cannot read the model's signature: " + e.getMessage(), e);
+    }
+  }
+
+  /** Dimensions after the batch axis agree where the model fixes them (-1 is dynamic). */
+  private static boolean rowShapeMatches(long[] modelShape, int[] rowShape) {
+    if (modelShape.length != rowShape.length + 1) {
+      return false;
+    }
+    for (int i = 0; i < rowShape.length; i++) {
+      if (modelShape[i + 1] > 0 && modelShape[i + 1] != rowShape[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static TensorInfo tensor(EncoderSpec spec, Map<String, NodeInfo> nodes, String name, String kind)
+      throws EncoderException {
+    NodeInfo node = nodes.get(name);
+    if (node == null) {
+      throw new EncoderException(spec.label() + ": the model has no " + kind + " named '" + name
+          + "'; its " + kind + "s are " + nodes.keySet());
+    }
+    if (!(node.getInfo() instanceof TensorInfo info)) {
+      throw new EncoderException(spec.label() + ": " + kind + " '" + name + "' is not a tensor");
+    }
+    return info;
+  }
+
+  private static OnnxJavaType javaType(InputSpec input) {
+    return switch (input.type()) {
+      case FLOAT32 -> OnnxJavaType.FLOAT;
+      case INT64 -> OnnxJavaType.INT64;
+      case INT32 -> OnnxJavaType.INT32;
+    };
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * ONNX Runtime (CPU) encoders. One {@link ai.onnxruntime.OrtEnvironment} per process; one
+ * {@link ai.onnxruntime.OrtSession} per encoder, shared by its instances (ONNX Runtime sessions
+ * are safe for concurrent runs). Input tensors wrap the caller's direct buffers without copying.
+ */
+package io.clipserve.server.backend.onnx;

@@ -1,0 +1,112 @@
+package io.clipserve.server.batching;
+
+import io.clipserve.server.ServingException;
+import io.clipserve.server.backend.Encoder;
+import io.clipserve.server.backend.EncoderException;
+import io.clipserve.server.backend.InputTensors;
+import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One execution instance: gathers a batch from the queue, writes its rows into tensors this
+ * worker owns, runs the encoder and completes each item's future with its row. Runs on its own
+ * thread until the batcher closes and the queue is empty.
+ */
+final class BatchWorker {
+  private static final long IDLE_POLL_MILLIS = 50;
+
+  private final DynamicBatcher batcher;
+  private final Encoder encoder;
+  private final BatchingPolicy policy;
+  private final InputTensors tensors;
+  private final List<QueuedItem> batch;
+
+  BatchWorker(DynamicBatcher batcher, Encoder encoder) {
+    this.batcher = batcher;
+    this.encoder = encoder;
+    this.policy = batcher.policy();
+    this.tensors = new InputTensors(encoder.spec().inputs(), policy.maxBatchSize());
+    this.batch = new ArrayList<>(policy.maxBatchSize());
+  }
+
+  void run() {
+    try {
+      while (!batcher.isDrained()) {
+        QueuedItem first = batcher.queue().poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          gather(first);
+          execute();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Adds items to the batch until it is complete or the first item has waited long enough. */
+  private void gather(QueuedItem first) throws InterruptedException {
+    batch.clear();
+    accept(first);
+    long sendBy = first.enqueuedNanos + policy.maxQueueDelayNanos();
+    while (batch.size() < policy.maxBatchSize()) {
+      QueuedItem next = batcher.queue().poll();
+      if (next == null) {
+        long wait = sendBy - System.nanoTime();
+        if (policy.isComplete(batch.size()) || wait <= 0) {
+          return;
+        }
+        next = batcher.queue().poll(wait, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return;
+        }
+      }
+      accept(next);
+    }
+  }
+
+  /** Takes an item off the queue into the batch, or answers it now if its call is gone. */
+  private void accept(QueuedItem item) {
+    batcher.taken(1);
+    ServingException abandoned = item.scope.abandoned();
+    if (abandoned != null) {
+      batcher.statistics().failed(1);
+      item.result.completeExceptionally(abandoned);
+    } else {
+      batch.add(item);
+    }
+  }
+
+  private void execute() {
+    List<QueuedItem> rows = new ArrayList<>(batch.size());
+    long queuedSum = 0;
+    long start = System.nanoTime();
+    for (QueuedItem item : batch) {
+      try {
+        item.writer.write(tensors, rows.size());
+        rows.add(item);
+        queuedSum += start - item.enqueuedNanos;
+      } catch (RuntimeException e) {
+        batcher.statistics().failed(1);
+        item.result.completeExceptionally(e);
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      float[] out = encoder.run(tensors, rows.size());
+      batcher.statistics().batch(rows.size(), queuedSum, System.nanoTime() - start);
+      int dim = out.length / rows.size();
+      for (int r = 0; r < rows.size(); r++) {
+        rows.get(r).result.complete(Arrays.copyOfRange(out, r * dim, (r + 1) * dim));
+      }
+    } catch (EncoderException | RuntimeException e) {
+      batcher.statistics().failed(rows.size());
+      ServingException failure = new ServingException(Status.Code.INTERNAL, e.getMessage());
+      rows.forEach(item -> item.result.completeExceptionally(failure));
+    }
+  }
+}

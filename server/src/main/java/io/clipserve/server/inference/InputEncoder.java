@@ -1,0 +1,102 @@
+package io.clipserve.server.inference;
+
+import io.clipserve.proto.v1.Input;
+import io.clipserve.server.ServingException;
+import io.clipserve.server.batching.CallScope;
+import io.clipserve.server.pipeline.ImagePipeline;
+import io.clipserve.server.pipeline.TextPipeline;
+import io.clipserve.server.preprocess.InvalidImageException;
+import io.clipserve.server.preprocess.TokenizedText;
+import io.clipserve.server.registry.LoadedVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Encodes a request's list of {@link Input}s with one model version: checks every input first,
+ * reserves queue room for all of them at once (so a request is refused whole when the queue is
+ * full), then submits each. Stateless.
+ */
+final class InputEncoder {
+  private InputEncoder() {}
+
+  /**
+   * @param field the request field, for messages naming an input ({@code inputs[3]})
+   * @param raw true: the encoder's output as is; false: L2-normalised
+   */
+  static CompletableFuture<List<EncodedInput>> encode(LoadedVersion version, List<Input> inputs,
+      String field, boolean raw, CallScope scope) {
+    if (inputs.isEmpty()) {
+      throw ServingException.invalidArgument(field + " is empty");
+    }
+    int images = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      Input input = inputs.get(i);
+      switch (input.getContentCase()) {
+        case IMAGE -> {
+          version.requireImage();
+          if (input.getImage().isEmpty()) {
+            throw ServingException.invalidArgument(field + "[" + i + "]: the image is empty");
+          }
+          images++;
+        }
+        case TEXT -> version.requireText();
+        default -> throw ServingException.invalidArgument(field + "[" + i + "] has neither text nor image");
+      }
+    }
+    int texts = inputs.size() - images;
+    admit(version, images, texts);
+    List<CompletableFuture<EncodedInput>> results = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      results.add(encodeOne(version, inputs.get(i), field + "[" + i + "]", raw, scope));
+    }
+    return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+        .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+  }
+
+  private static void admit(LoadedVersion version, int images, int texts) {
+    if (images > 0) {
+      version.requireImage().batcher().admit(images);
+    }
+    if (texts > 0) {
+      try {
+        version.requireText().batcher().admit(texts);
+      } catch (RuntimeException e) {
+        if (images > 0) {
+          version.requireImage().batcher().giveBack(images);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static CompletableFuture<EncodedInput> encodeOne(LoadedVersion version, Input input, String name,
+      boolean raw, CallScope scope) {
+    if (input.getContentCase() == Input.ContentCase.IMAGE) {
+      ImagePipeline image = version.requireImage();
+      boolean normalize = !raw && !image.outputNormalized();
+      return image.encode(input.getImage().toByteArray(), scope)
+          .handle((vector, error) -> {
+            if (error != null) {
+              throw namingInput(name, error);
+            }
+            return new EncodedInput(normalize ? Vectors.normalize(vector) : vector, false);
+          });
+    }
+    TextPipeline text = version.requireText();
+    TokenizedText tokens = text.tokenize(input.getText());
+    boolean normalize = !raw && !text.outputNormalized();
+    return text.encode(tokens, scope)
+        .thenApply(vector -> new EncodedInput(normalize ? Vectors.normalize(vector) : vector, tokens.truncated()));
+  }
+
+  /** Bad image bytes become INVALID_ARGUMENT naming the input; other failures pass unchanged. */
+  private static CompletionException namingInput(String name, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof InvalidImageException) {
+      return new CompletionException(ServingException.invalidArgument(name + ": " + cause.getMessage()));
+    }
+    return error instanceof CompletionException c ? c : new CompletionException(cause);
+  }
+}

@@ -1,0 +1,47 @@
+package io.clipserve.server.inference;
+
+import io.clipserve.proto.v1.Input;
+import io.clipserve.proto.v1.SimilarityRequest;
+import io.clipserve.proto.v1.SimilarityResponse;
+import io.clipserve.server.ServingException;
+import io.clipserve.server.batching.CallScope;
+import io.clipserve.server.registry.ModelRegistry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The state of one SimilarityStream: the candidates last sent, embedded once and reused for every
+ * later message of the same model version (re-embedded if the model's version changes). Messages
+ * must be handed over in arrival order from one thread at a time, as gRPC delivers them.
+ */
+public final class SimilaritySession {
+  private final ModelRegistry registry;
+  private final CallScope scope;
+  private List<Input> candidateInputs = List.of();
+  private String candidatesModel;
+  private long candidatesVersion;
+  private CompletableFuture<List<EncodedInput>> candidates;
+
+  public SimilaritySession(ModelRegistry registry, CallScope scope) {
+    this.registry = registry;
+    this.scope = scope;
+  }
+
+  public CompletableFuture<SimilarityResponse> score(SimilarityRequest request) {
+    if (request.getCandidatesCount() > 0) {
+      candidateInputs = request.getCandidatesList();
+      candidates = null;
+    } else if (candidateInputs.isEmpty()) {
+      throw ServingException.invalidArgument("candidates is empty and none were sent earlier on this stream");
+    }
+    return VersionHolds.with(registry, request.getModel(), request.getModelVersion(), version -> {
+      if (candidates == null || !version.name().equals(candidatesModel)
+          || version.version() != candidatesVersion) {
+        candidates = InputEncoder.encode(version, candidateInputs, "candidates", false, scope);
+        candidatesModel = version.name();
+        candidatesVersion = version.version();
+      }
+      return SimilarityScorer.score(version, request, candidateInputs, candidates, scope);
+    });
+  }
+}

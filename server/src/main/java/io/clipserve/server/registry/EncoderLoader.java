@@ -1,0 +1,94 @@
+package io.clipserve.server.registry;
+
+import io.clipserve.proto.v1.ImageEncoderConfig;
+import io.clipserve.proto.v1.ModelConfig;
+import io.clipserve.proto.v1.ResizeMode;
+import io.clipserve.proto.v1.TextEncoderConfig;
+import io.clipserve.proto.v1.TokenType;
+import io.clipserve.proto.v1.TokenizerConfig;
+import io.clipserve.server.backend.ElementType;
+import io.clipserve.server.backend.Encoder;
+import io.clipserve.server.backend.EncoderException;
+import io.clipserve.server.backend.EncoderProvider;
+import io.clipserve.server.backend.EncoderSpec;
+import io.clipserve.server.backend.InputSpec;
+import io.clipserve.server.preprocess.ImageSpec;
+import io.clipserve.server.preprocess.TokenizerSpec;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates encoder configs into engine-neutral specs and loads them with the provider of their
+ * backend. Thread-safe.
+ */
+@Singleton
+public final class EncoderLoader {
+  private final List<EncoderProvider> providers;
+
+  public EncoderLoader(List<EncoderProvider> providers) {
+    this.providers = List.copyOf(providers);
+  }
+
+  Encoder loadImage(ModelConfig model, ImageEncoderConfig c, Path versionDir) throws EncoderException {
+    int size = c.getImageSize();
+    List<InputSpec> inputs = List.of(new InputSpec(c.getInput(), ElementType.FLOAT32, 3, size, size));
+    return load(new EncoderSpec(label(model, versionDir, c.getFile()), versionDir.resolve(c.getFile()),
+        c.getBackend(), inputs, c.getOutput(), model.getEmbeddingDim(), c.getMaxBatchSize(),
+        c.getInstanceCount(), c.getIntraOpThreads()));
+  }
+
+  Encoder loadText(ModelConfig model, TextEncoderConfig c, Path versionDir) throws EncoderException {
+    ElementType type = c.getInputType() == TokenType.INT32 ? ElementType.INT32 : ElementType.INT64;
+    List<InputSpec> inputs = new ArrayList<>();
+    inputs.add(new InputSpec(c.getInput(), type, c.getContextLength()));
+    if (!c.getAttentionMaskInput().isEmpty()) {
+      inputs.add(new InputSpec(c.getAttentionMaskInput(), type, c.getContextLength()));
+    }
+    return load(new EncoderSpec(label(model, versionDir, c.getFile()), versionDir.resolve(c.getFile()),
+        c.getBackend(), inputs, c.getOutput(), model.getEmbeddingDim(), c.getMaxBatchSize(),
+        c.getInstanceCount(), c.getIntraOpThreads()));
+  }
+
+  private Encoder load(EncoderSpec spec) throws EncoderException {
+    if (!Files.isRegularFile(spec.file())) {
+      throw new EncoderException(spec.label() + ": the file is missing");
+    }
+    for (EncoderProvider provider : providers) {
+      if (provider.backend() == spec.backend()) {
+        return provider.load(spec);
+      }
+    }
+    throw new EncoderException(spec.label() + ": backend " + spec.backend()
+        + " is not available in this server; available: "
+        + providers.stream().map(EncoderProvider::backend).toList());
+  }
+
+  static ImageSpec imageSpec(ImageEncoderConfig c, long maxPixels) {
+    ImageSpec.Resize resize = c.getResize() == ResizeMode.SQUASH
+        ? ImageSpec.Resize.SQUASH : ImageSpec.Resize.SHORTEST_SIDE_CENTER_CROP;
+    return new ImageSpec(c.getImageSize(), resize, floats(c.getMeanList()), floats(c.getStdList()), maxPixels);
+  }
+
+  static TokenizerSpec tokenizerSpec(Path modelDir, TextEncoderConfig c) {
+    TokenizerConfig t = c.getTokenizer();
+    TokenizerSpec.Kind kind = t.getKind() == TokenizerConfig.Kind.HF_TOKENIZER_JSON
+        ? TokenizerSpec.Kind.HF_TOKENIZER_JSON : TokenizerSpec.Kind.BERT_WORDPIECE;
+    return new TokenizerSpec(kind, modelDir.resolve(t.getFile()), t.getLowercase(), c.getContextLength(),
+        c.getPadId());
+  }
+
+  private static String label(ModelConfig model, Path versionDir, String file) {
+    return model.getName() + "/" + versionDir.getFileName() + "/" + file;
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+}

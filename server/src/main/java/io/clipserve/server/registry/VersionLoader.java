@@ -1,0 +1,99 @@
+package io.clipserve.server.registry;
+
+import io.clipserve.proto.v1.ImageEncoderConfig;
+import io.clipserve.proto.v1.ModelConfig;
+import io.clipserve.proto.v1.TextEncoderConfig;
+import io.clipserve.server.backend.Encoder;
+import io.clipserve.server.backend.EncoderException;
+import io.clipserve.server.batching.BatchingPolicy;
+import io.clipserve.server.batching.DynamicBatcher;
+import io.clipserve.server.config.ServerSettings;
+import io.clipserve.server.pipeline.ImagePipeline;
+import io.clipserve.server.pipeline.TextPipeline;
+import io.clipserve.server.preprocess.ImagePreprocessor;
+import io.clipserve.server.preprocess.TextTokenizer;
+import io.clipserve.server.preprocess.TextTokenizers;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds a {@link LoadedVersion} from a model's config and one version directory: tokenizer,
+ * image preprocessor, encoders and their batchers. On failure everything it built is closed
+ * again and the reason names the file and what is wrong. Thread-safe.
+ */
+@Singleton
+public final class VersionLoader {
+  private final EncoderLoader encoders;
+  private final ServerSettings settings;
+  private final ExecutorService preprocessPool;
+  private final Executor closer = Executors.newSingleThreadExecutor(daemon("version-closer"));
+
+  public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
+    this.encoders = encoders;
+    this.settings = settings;
+    this.preprocessPool = Executors.newFixedThreadPool(Math.max(1, settings.getPreprocessThreads()),
+        daemon("preprocess"));
+  }
+
+  /** Loads {@code version} of the model in {@code modelDir}; throws with a reason a user can act on. */
+  public LoadedVersion load(Path modelDir, ModelConfig config, long version) throws EncoderException {
+    Path versionDir = modelDir.resolve(Long.toString(version));
+    try (ResourceStack built = new ResourceStack()) {
+      ImagePipeline image = null;
+      TextPipeline text = null;
+      if (config.hasImageEncoder()) {
+        ImageEncoderConfig c = config.getImageEncoder();
+        Encoder encoder = built.push(encoders.loadImage(config, c, versionDir));
+        DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "image"),
+            encoder, policy(config, encoder, c.getInstanceCount())));
+        image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c,
+            settings.getLimits().getMaxImagePixels())), batcher, preprocessPool, c.getOutputNormalized());
+      }
+      if (config.hasTextEncoder()) {
+        TextEncoderConfig c = config.getTextEncoder();
+        TextTokenizer tokenizer = built.push(tokenizer(modelDir, c));
+        Encoder encoder = built.push(encoders.loadText(config, c, versionDir));
+        DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "text"),
+            encoder, policy(config, encoder, c.getInstanceCount())));
+        text = new TextPipeline(tokenizer, batcher, !c.getAttentionMaskInput().isEmpty(),
+            c.getOutputNormalized());
+      }
+      LoadedVersion loaded = new LoadedVersion(config.getName(), version, config, image, text,
+          built.detach(), closer);
+      return loaded;
+    }
+  }
+
+  private static TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {
+    try {
+      return TextTokenizers.load(EncoderLoader.tokenizerSpec(modelDir, c));
+    } catch (IOException | RuntimeException e) {
+      throw new EncoderException(modelDir.resolve(c.getTokenizer().getFile())
+          + ": the tokenizer cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  private static BatchingPolicy policy(ModelConfig config, Encoder encoder, int instances) {
+    var batching = config.getDynamicBatching();
+    return new BatchingPolicy(encoder.maxBatchSize(),
+        batching.getPreferredBatchSizeList().stream().mapToInt(Integer::intValue).toArray(),
+        batching.getMaxQueueDelayMicroseconds() * 1000, batching.getMaxQueueSize(), instances);
+  }
+
+  private static String label(ModelConfig config, long version, String encoder) {
+    return config.getName() + "/" + version + "/" + encoder;
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    var counter = new java.util.concurrent.atomic.AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

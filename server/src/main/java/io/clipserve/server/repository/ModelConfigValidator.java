@@ -1,0 +1,98 @@
+package io.clipserve.server.repository;
+
+import io.clipserve.proto.v1.DynamicBatching;
+import io.clipserve.proto.v1.ImageEncoderConfig;
+import io.clipserve.proto.v1.ModelConfig;
+import io.clipserve.proto.v1.TextEncoderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks a config with defaults filled in; the first problem found is thrown, naming the file and
+ * the field. Encoder files are checked per version when a version loads, not here.
+ */
+final class ModelConfigValidator {
+  private final ModelConfig config;
+  private final Path file;
+
+  private ModelConfigValidator(ModelConfig config, Path file) {
+    this.config = config;
+    this.file = file;
+  }
+
+  static void validate(ModelConfig config, Path modelDir, Path file) throws ConfigException {
+    new ModelConfigValidator(config, file).check(modelDir);
+  }
+
+  private void check(Path modelDir) throws ConfigException {
+    String dirName = modelDir.getFileName().toString();
+    require(config.getName().equals(dirName), "name",
+        "is '" + config.getName() + "' but must equal the directory name '" + dirName + "'");
+    require(ModelNames.isValid(config.getName()), "name", "must match [a-z0-9][a-z0-9._-]{0,63}");
+    require(config.getEmbeddingDim() > 0, "embedding_dim", "must be positive");
+    require(config.getLogitScale() > 0, "logit_scale", "must be positive");
+    require(config.hasImageEncoder() || config.hasTextEncoder(), "",
+        "needs image_encoder, text_encoder or both");
+    if (config.getVersionPolicy().hasSpecific()) {
+      List<Long> versions = config.getVersionPolicy().getSpecific().getVersionsList();
+      require(!versions.isEmpty() && versions.stream().allMatch(v -> v > 0),
+          "version_policy.specific.versions", "must list positive version numbers");
+    }
+    if (config.hasImageEncoder()) {
+      image(config.getImageEncoder());
+    }
+    if (config.hasTextEncoder()) {
+      text(config.getTextEncoder(), modelDir);
+    }
+    batching(config.getDynamicBatching());
+  }
+
+  private void image(ImageEncoderConfig image) throws ConfigException {
+    fileName(image.getFile(), "image_encoder.file");
+    require(image.getImageSize() > 0 && image.getImageSize() <= 4096, "image_encoder.image_size",
+        "must be between 1 and 4096");
+    require(image.getMeanCount() == 3, "image_encoder.mean", "needs three values (R, G, B)");
+    require(image.getStdCount() == 3 && image.getStdList().stream().allMatch(s -> s > 0),
+        "image_encoder.std", "needs three positive values (R, G, B)");
+    counts("image_encoder", image.getMaxBatchSize(), image.getInstanceCount(), image.getIntraOpThreads());
+  }
+
+  private void text(TextEncoderConfig text, Path modelDir) throws ConfigException {
+    fileName(text.getFile(), "text_encoder.file");
+    fileName(text.getTokenizer().getFile(), "text_encoder.tokenizer.file");
+    require(Files.isRegularFile(modelDir.resolve(text.getTokenizer().getFile())),
+        "text_encoder.tokenizer.file", "'" + text.getTokenizer().getFile()
+            + "' does not exist in the model directory " + modelDir);
+    require(text.getContextLength() >= 3 && text.getContextLength() <= 4096,
+        "text_encoder.context_length", "must be between 3 and 4096");
+    require(text.getPadId() >= 0, "text_encoder.pad_id", "must not be negative");
+    counts("text_encoder", text.getMaxBatchSize(), text.getInstanceCount(), text.getIntraOpThreads());
+  }
+
+  private void batching(DynamicBatching batching) throws ConfigException {
+    require(batching.getMaxQueueDelayMicroseconds() > 0, "dynamic_batching.max_queue_delay_microseconds",
+        "must be positive");
+    require(batching.getMaxQueueSize() > 0, "dynamic_batching.max_queue_size", "must be positive");
+    require(batching.getPreferredBatchSizeList().stream().allMatch(s -> s > 0),
+        "dynamic_batching.preferred_batch_size", "must be positive sizes");
+  }
+
+  private void counts(String encoder, int maxBatch, int instances, int threads) throws ConfigException {
+    require(maxBatch >= 0 && maxBatch <= 4096, encoder + ".max_batch_size", "must be between 0 and 4096");
+    require(instances >= 1 && instances <= 64, encoder + ".instance_count", "must be between 1 and 64");
+    require(threads >= 0 && threads <= 1024, encoder + ".intra_op_threads", "must be between 0 and 1024");
+  }
+
+  /** Encoder and tokenizer files are plain names inside their directory, never paths out of it. */
+  private void fileName(String name, String field) throws ConfigException {
+    require(!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith("."),
+        field, "'" + name + "' must be a file name inside its directory (no '/', no leading '.')");
+  }
+
+  private void require(boolean ok, String field, String problem) throws ConfigException {
+    if (!ok) {
+      throw new ConfigException(file, field, problem);
+    }
+  }
+}
