@@ -1,5 +1,6 @@
 package io.clipserve.server.pipeline;
 
+import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.preprocess.ImagePreprocessor;
@@ -39,14 +40,19 @@ public final class ImagePipeline {
    * {@link io.clipserve.server.preprocess.InvalidImageException} when the bytes are no usable image.
    */
   public CompletableFuture<float[]> encode(byte[] image, CallScope scope) {
-    return CompletableFuture.supplyAsync(() -> preprocess(image), preprocessPool)
+    return CompletableFuture.supplyAsync(() -> preprocess(image, scope), preprocessPool)
         .thenCompose(pixels -> batcher.submit(
             (tensors, row) -> tensors.floatRow(0, row).put(pixels), scope));
   }
 
-  private float[] preprocess(byte[] image) {
+  private float[] preprocess(byte[] image, CallScope scope) {
     float[] pixels = new float[preprocessor.spec().tensorLength()];
     try {
+      // A call that is already gone is not worth decoding for.
+      ServingException abandoned = scope.abandoned();
+      if (abandoned != null) {
+        throw abandoned;
+      }
       preprocessor.preprocess(image, FloatBuffer.wrap(pixels));
       return pixels;
     } catch (RuntimeException e) {
