@@ -82,6 +82,7 @@ class AsyncClipServeClientTest {
     void cancellingTheFutureCancelsTheCall() throws InterruptedException {
         CompletableFuture<EmbeddingResult> call = async.embedTexts(EchoEmbeddingService.SLOW, List.of("x"));
 
+        assertThat(server.embedding().awaitSlowCallStarted(5_000)).isTrue();
         assertThat(call.cancel(true)).isTrue();
         assertThat(server.embedding().awaitSlowCallCancelled(5_000)).isTrue();
         assertThat(call).isCancelled();

@@ -41,11 +41,17 @@ public final class EchoEmbeddingService extends EmbeddingServiceGrpc.EmbeddingSe
     public static final int CONTEXT = 8;
 
     private final AtomicReference<Deadline> lastDeadline = new AtomicReference<>();
+    private final CountDownLatch slowCallStarted = new CountDownLatch(1);
     private final CountDownLatch slowCallCancelled = new CountDownLatch(1);
 
     /** The deadline of the latest call, null if it had none. */
     public Deadline lastDeadline() {
         return lastDeadline.get();
+    }
+
+    /** Whether a call to the slow model has reached this service. */
+    public boolean awaitSlowCallStarted(long millis) throws InterruptedException {
+        return slowCallStarted.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether a call to the slow model was seen cancelled (by the client or its deadline). */
@@ -142,6 +148,7 @@ public final class EchoEmbeddingService extends EmbeddingServiceGrpc.EmbeddingSe
         if (SLOW.equals(model)) {
             // Hold the call (on its own executor thread) until the client gives up on it.
             Context.current().addListener(context -> slowCallCancelled.countDown(), Runnable::run);
+            slowCallStarted.countDown();
             return true;
         }
         return false;
