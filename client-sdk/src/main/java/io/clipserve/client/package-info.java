@@ -1,1 +1,31 @@
+/**
+ * The clipserve Java client: a small facade over the generated {@code clipserve.v1} gRPC stubs.
+ *
+ * <pre>{@code
+ * try (ClipServeClient client = ClipServeClient.builder()
+ *         .target("localhost:8001")
+ *         .deadline(Duration.ofSeconds(5))
+ *         .build()) {
+ *     EmbeddingResult texts = client.embedTexts("cn-clip-vit-b-16", List.of("一只猫", "a dog"));
+ *     SimilarityResponse ranked = client.similarity("cn-clip-vit-b-16",
+ *             List.of(Inputs.image(Path.of("cat.jpg"))),
+ *             List.of(Inputs.text("一只猫"), Inputs.text("a dog")), 1);
+ *     CompletableFuture<List<ModelInfo>> models = client.async().listModels();
+ * }
+ * }</pre>
+ *
+ * <p><b>Errors.</b> A failed call surfaces as grpc-java's own {@link io.grpc.StatusRuntimeException}
+ * carrying the server's {@link io.grpc.Status} (NOT_FOUND for an unknown model, INVALID_ARGUMENT
+ * naming the bad input, DEADLINE_EXCEEDED, UNAVAILABLE when no server answers, ...): blocking
+ * methods throw it, futures of {@link io.clipserve.client.AsyncClipServeClient} complete
+ * exceptionally with it as the cause. There is no wrapper exception, so code written against the
+ * generated stubs handles the facade's failures unchanged. Reading an image file that cannot be
+ * read throws {@link java.io.UncheckedIOException} on the calling thread before any call is made.
+ *
+ * <p><b>Threads.</b> Every type here is immutable and thread-safe; one client per process, shared
+ * by all threads, is the intended use (a gRPC channel multiplexes concurrent calls).
+ *
+ * <p>Streaming RPCs ({@code EmbedStream}, {@code SimilarityStream}) are not wrapped: use the
+ * generated stubs over {@link io.clipserve.client.ClipServeClient#channel()}.
+ */
 package io.clipserve.client;
