@@ -10,10 +10,12 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 /**
- * Decodes JPEG to RGB with the JDK's libjpeg-based reader, reading the raw components (no JDK
- * colour management, which Pillow does not do either) and converting them as libjpeg and Pillow
- * do ({@link JpegColorConversion}). On Debian's OpenJDK the reader links the system
- * libjpeg-turbo, the library Pillow uses, so the decoded pixels are the same.
+ * Decodes JPEG to RGB with the JDK's libjpeg-based reader as Pillow decodes it with libjpeg-turbo.
+ * On Debian's OpenJDK the reader links the system libjpeg-turbo, Pillow's library, so the pixels
+ * are the same. No JDK colour management is applied (Pillow applies none; embedded ICC profiles
+ * are stripped first). YCbCr images whose colour space the JDK guesses as libjpeg does are
+ * converted by libjpeg itself straight into RGB; the others are read as raw components and
+ * converted here with libjpeg's and Pillow's rules ({@link JpegColorConversion}).
  *
  * <p>Thread-safe: readers are not, so each call takes one from a pool and returns it. The pool
  * holds at most one reader per concurrent caller; each reader owns a native libjpeg struct that
@@ -25,19 +27,25 @@ final class JpegDecoder {
 
   RgbImage decode(byte[] data, JpegMarkers markers) {
     Colors colors = colorsOf(markers);
-    WarningAwareReader pooled = idle.pollFirst();
-    if (pooled == null) {
-      pooled = new WarningAwareReader(jdkReader());
+    WarningAwareReader reader = idle.pollFirst();
+    if (reader == null) {
+      reader = new WarningAwareReader(jdkReader());
     }
-    Raster raster;
+    ByteArrayImageInputStream in = new ByteArrayImageInputStream(markers.withoutIcc(data));
     try {
-      raster = pooled.readRaster(new ByteArrayImageInputStream(markers.withoutIcc(data)));
+      if (colors == Colors.YCBCR && jdkAgreesOnYcbcr(markers)) {
+        return reader.readRgb(in, markers.width(), markers.height());
+      }
+      return fromRaw(reader.readRaster(in), colors, markers.componentIds().length);
     } catch (IOException | RuntimeException e) {
       throw new InvalidImageException("the JPEG is corrupt and cannot be decoded: " + e.getMessage(), e);
     } finally {
-      idle.offerFirst(pooled);
+      idle.offerFirst(reader);
     }
-    byte[] samples = samplesOf(raster, markers.componentIds().length);
+  }
+
+  private static RgbImage fromRaw(Raster raster, Colors colors, int components) {
+    byte[] samples = samplesOf(raster, components);
     int width = raster.getWidth();
     int height = raster.getHeight();
     switch (colors) {
@@ -52,6 +60,15 @@ final class JpegDecoder {
         return new RgbImage(width, height,
             JpegColorConversion.fourComponentToRgb(samples, colors == Colors.YCCK));
     }
+  }
+
+  /**
+   * Whether the JDK, which second-guesses libjpeg for three components (imageioJPEG.c), also takes
+   * this image for YCbCr: it does with Adobe transform 1, and without an Adobe marker when there
+   * is a JFIF marker or the chroma is subsampled.
+   */
+  private static boolean jdkAgreesOnYcbcr(JpegMarkers m) {
+    return m.adobeTransform() == 1 || (m.adobeTransform() < 0 && (m.jfif() || m.chromaSubsampled()));
   }
 
   /** The JDK's own reader, even when a plugin (TwelveMonkeys) registers itself first. */

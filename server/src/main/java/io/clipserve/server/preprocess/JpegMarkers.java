@@ -11,12 +11,19 @@ import java.util.Arrays;
  * @param width frame width
  * @param height frame height
  * @param componentIds the frame's component identifiers, one per component
+ * @param chromaSubsampled whether a component after the first has other sampling factors
  * @param jfif whether a JFIF APP0 marker was seen
  * @param adobeTransform the Adobe APP14 transform flag, or -1 without that marker
  * @param iccSpans offset and length of each APP2 ICC_PROFILE segment, in pairs
  */
 record JpegMarkers(
-    int width, int height, int[] componentIds, boolean jfif, int adobeTransform, int[] iccSpans) {
+    int width,
+    int height,
+    int[] componentIds,
+    boolean chromaSubsampled,
+    boolean jfif,
+    int adobeTransform,
+    int[] iccSpans) {
 
   private static final int SOS = 0xDA;
   private static final int EOI = 0xD9;
@@ -26,6 +33,7 @@ record JpegMarkers(
     int width = -1;
     int height = -1;
     int[] ids = null;
+    boolean subsampled = false;
     boolean jfif = false;
     int adobe = -1;
     int[] icc = new int[0];
@@ -51,7 +59,7 @@ record JpegMarkers(
         if (ids == null) {
           throw new InvalidImageException("the JPEG is corrupt: it has no frame header");
         }
-        return new JpegMarkers(width, height, ids, jfif, adobe, icc);
+        return new JpegMarkers(width, height, ids, subsampled, jfif, adobe, icc);
       }
       if (p + 2 > b.length) {
         throw truncated();
@@ -83,6 +91,7 @@ record JpegMarkers(
         ids = new int[components];
         for (int i = 0; i < components; i++) {
           ids[i] = b[body + 6 + 3 * i] & 0xff;
+          subsampled |= b[body + 7 + 3 * i] != b[body + 7];
         }
       }
       p = body + bodyLength;

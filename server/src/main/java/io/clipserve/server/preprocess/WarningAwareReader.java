@@ -1,8 +1,17 @@
 package io.clipserve.server.preprocess;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import javax.imageio.IIOException;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -12,6 +21,11 @@ import javax.imageio.stream.ImageInputStream;
  * One thread at a time.
  */
 final class WarningAwareReader {
+
+  private static final ColorModel RGB = new ComponentColorModel(
+      ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE,
+      DataBuffer.TYPE_BYTE);
+  private static final int[] RGB_OFFSETS = {0, 1, 2};
 
   private final ImageReader reader;
   private String truncation;
@@ -27,16 +41,44 @@ final class WarningAwareReader {
 
   /** The first image's raw components, without colour conversion. */
   Raster readRaster(ImageInputStream in) throws IOException {
-    truncation = null;
-    reader.setInput(in, true, true);
+    start(in);
     try {
       Raster raster = reader.readRaster(0, null);
-      if (truncation != null) {
-        throw new IIOException("the data ends early (" + truncation + ")");
-      }
+      checkComplete();
       return raster;
     } finally {
       reader.setInput(null);
+    }
+  }
+
+  /**
+   * The first image converted by libjpeg to RGB, read straight into R, G, B interleaved bytes (the
+   * JDK's default BGR destination would be copied pixel by pixel).
+   */
+  RgbImage readRgb(ImageInputStream in, int width, int height) throws IOException {
+    byte[] pixels = new byte[3 * width * height];
+    WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, pixels.length),
+        width, height, 3 * width, 3, RGB_OFFSETS, null);
+    ImageReadParam param = reader.getDefaultReadParam();
+    param.setDestination(new BufferedImage(RGB, raster, false, null));
+    start(in);
+    try {
+      reader.read(0, param);
+      checkComplete();
+      return new RgbImage(width, height, pixels);
+    } finally {
+      reader.setInput(null);
+    }
+  }
+
+  private void start(ImageInputStream in) {
+    truncation = null;
+    reader.setInput(in, true, true);
+  }
+
+  private void checkComplete() throws IIOException {
+    if (truncation != null) {
+      throw new IIOException("the data ends early (" + truncation + ")");
     }
   }
 }

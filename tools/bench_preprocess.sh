@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Preprocessing benchmark: clipserve's Java path vs Pillow, JPEG -> normalised 224x224 tensor,
+# one thread each, both pinned to the same single core, in one run. Prints both and the ratio.
+# usage: tools/bench_preprocess.sh [SECONDS per measurement, default 5]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-5}"
+images="${CLIPSERVE_TESTDATA:-$root/../shared/testdata}/images"
+cd "$root"
+mvn -q -B -o -pl server -am test-compile
+mvn -q -B -o -pl server dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
+  -Dmdep.includeScope=test
+classpath="server/target/test-classes:server/target/classes:$(cat server/target/test.classpath)"
+pin=()
+if command -v taskset >/dev/null; then
+  pin=(taskset -c "${CLIPSERVE_BENCH_CPU:-1}")
+fi
+"${pin[@]}" java -cp "$classpath" io.clipserve.server.preprocess.PreprocessBenchmark \
+  "$images" "$seconds" "$root/tools/bench_pillow_preprocess.py"
