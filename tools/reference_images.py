@@ -93,6 +93,31 @@ def gif_with_offset_frame():
     return bytes(data)
 
 
+def jpeg_segments(data):
+    """Splits a JPEG into SOI, its marker segments up to the first scan, and the rest."""
+    segments, p = [], 2
+    while data[p + 1] != 0xDA:
+        length = struct.unpack(">H", data[p + 2:p + 4])[0]
+        segments.append(data[p:p + 2 + length])
+        p += 2 + length
+    return data[:2], segments, data[p:]
+
+
+def adobe_segment(transform):
+    return b"\xff\xee" + struct.pack(">H", 14) + b"Adobe" + struct.pack(">HHHB", 100, 0, 0, transform)
+
+
+def repatch_jpeg(data, adobe_transform=None):
+    """The JPEG without its JFIF and Adobe markers, with a new Adobe marker when a transform is
+    given: libjpeg reads the same components as another colour space (YCCK for CMYK data with
+    transform 2, RGB for YCbCr data with transform 0) or guesses from the frame."""
+    soi, segments, rest = jpeg_segments(data)
+    kept = [s for s in segments if s[1] not in (0xE0, 0xEE)]
+    if adobe_transform is not None:
+        kept.insert(0, adobe_segment(adobe_transform))
+    return soi + b"".join(kept) + rest
+
+
 def synthetic_inputs(testdata):
     photo = Image.open(os.path.join(testdata, "images", "coco_000000043121.jpg")).convert("RGB")
     inputs = {}
@@ -128,6 +153,10 @@ def synthetic_inputs(testdata):
     }
     for name, (image, params) in jpeg_sources.items():
         buf = io.BytesIO(); image.save(buf, "JPEG", **params); inputs[name] = buf.getvalue()
+    inputs["nojfif_q444_320x240.jpg"] = repatch_jpeg(inputs["q444_320x240.jpg"])
+    inputs["nojfif_q420_640x480.jpg"] = repatch_jpeg(inputs["baseline420_640x480.jpg"])
+    inputs["adobe_rgb_320x240.jpg"] = repatch_jpeg(inputs["q444_320x240.jpg"], adobe_transform=0)
+    inputs["ycck_120x90.jpg"] = repatch_jpeg(inputs["cmyk_120x90.jpg"], adobe_transform=2)
     return inputs
 
 
