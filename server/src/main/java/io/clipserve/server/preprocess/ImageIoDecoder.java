@@ -28,7 +28,7 @@ final class ImageIoDecoder {
       image = reader.read(0);
     } catch (IOException | RuntimeException e) {
       throw new InvalidImageException(
-          "the " + format + " is corrupt or truncated and cannot be decoded: " + e.getMessage(), e);
+          "the " + format + " is corrupt or truncated and cannot be decoded: " + e, e);
     } finally {
       reader.dispose();
     }

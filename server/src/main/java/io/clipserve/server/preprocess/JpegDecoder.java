@@ -23,13 +23,13 @@ import javax.imageio.ImageReader;
  */
 final class JpegDecoder {
 
-  private final ConcurrentLinkedDeque<WarningAwareReader> idle = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<TruncationCheckingReader> idle = new ConcurrentLinkedDeque<>();
 
   RgbImage decode(byte[] data, JpegMarkers markers) {
     Colors colors = colorsOf(markers);
-    WarningAwareReader reader = idle.pollFirst();
+    TruncationCheckingReader reader = idle.pollFirst();
     if (reader == null) {
-      reader = new WarningAwareReader(jdkReader());
+      reader = new TruncationCheckingReader(jdkReader());
     }
     ByteArrayImageInputStream in = new ByteArrayImageInputStream(markers.withoutIcc(data));
     try {

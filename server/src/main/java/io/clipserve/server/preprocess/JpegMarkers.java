@@ -28,7 +28,11 @@ record JpegMarkers(
   private static final int SOS = 0xDA;
   private static final int EOI = 0xD9;
 
-  /** Scans markers up to the first scan; throws if there is no complete frame header. */
+  /**
+   * Scans markers up to the first scan, or up to the end of data that stops after the frame
+   * header (the size is known, the decoder will report the truncation); throws if there is no
+   * complete frame header.
+   */
   static JpegMarkers scan(byte[] b) {
     int width = -1;
     int height = -1;
@@ -38,10 +42,7 @@ record JpegMarkers(
     int adobe = -1;
     int[] icc = new int[0];
     int p = 2;
-    while (true) {
-      if (p >= b.length) {
-        throw truncated();
-      }
+    while (p < b.length) {
       if ((b[p] & 0xff) != 0xFF) {
         throw new InvalidImageException("the JPEG is corrupt: no marker at byte " + p);
       }
@@ -49,45 +50,35 @@ record JpegMarkers(
         p++; // fill bytes
       }
       if (p >= b.length) {
-        throw truncated();
+        break;
       }
       int marker = b[p++] & 0xff;
       if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
         continue; // markers without a length
       }
       if (marker == SOS || marker == EOI) {
-        if (ids == null) {
-          throw new InvalidImageException("the JPEG is corrupt: it has no frame header");
-        }
-        return new JpegMarkers(width, height, ids, subsampled, jfif, adobe, icc);
+        break;
       }
-      if (p + 2 > b.length) {
-        throw truncated();
-      }
-      int length = ImageHeaderProbe.u16be(b, p);
+      int bodyLength = p + 2 <= b.length ? ImageHeaderProbe.u16be(b, p) - 2 : -1;
       int body = p + 2;
-      int bodyLength = length - 2;
       if (bodyLength < 0 || body + bodyLength > b.length) {
-        throw truncated();
+        break;
       }
       if (marker == 0xE0 && bodyLength >= 14 && matches(b, body, "JFIF\0")) {
         jfif = true;
       } else if (marker == 0xE2 && bodyLength >= 12 && matches(b, body, "ICC_PROFILE\0")) {
         icc = Arrays.copyOf(icc, icc.length + 2);
         icc[icc.length - 2] = p - 2;
-        icc[icc.length - 1] = length + 2;
+        icc[icc.length - 1] = bodyLength + 4;
       } else if (marker == 0xEE && bodyLength >= 12 && matches(b, body, "Adobe")) {
         adobe = b[body + 11] & 0xff;
       } else if (isStartOfFrame(marker) && ids == null) {
-        if (bodyLength < 6) {
-          throw new InvalidImageException("the JPEG is corrupt: its frame header is too short");
+        int components = bodyLength >= 6 ? b[body + 5] & 0xff : 0;
+        if (components == 0 || bodyLength < 6 + 3 * components) {
+          throw new InvalidImageException("the JPEG is corrupt: its frame header is malformed");
         }
         height = ImageHeaderProbe.u16be(b, body + 1);
         width = ImageHeaderProbe.u16be(b, body + 3);
-        int components = b[body + 5] & 0xff;
-        if (bodyLength < 6 + 3 * components) {
-          throw new InvalidImageException("the JPEG is corrupt: its frame header is too short");
-        }
         ids = new int[components];
         for (int i = 0; i < components; i++) {
           ids[i] = b[body + 6 + 3 * i] & 0xff;
@@ -96,6 +87,11 @@ record JpegMarkers(
       }
       p = body + bodyLength;
     }
+    if (ids == null) {
+      throw new InvalidImageException(
+          "the JPEG is truncated or corrupt: there is no frame header before its first scan");
+    }
+    return new JpegMarkers(width, height, ids, subsampled, jfif, adobe, icc);
   }
 
   /** {@code data} without its ICC profile segments; {@code data} itself when it has none. */
@@ -131,9 +127,5 @@ record JpegMarkers(
       }
     }
     return true;
-  }
-
-  private static InvalidImageException truncated() {
-    return new InvalidImageException("the JPEG is truncated: it ends before its first scan");
   }
 }

@@ -13,14 +13,13 @@ import java.io.IOException;
 import javax.imageio.IIOException;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
- * A JDK JPEG reader that fails where Pillow fails: libjpeg only warns when the data ends before
- * the last scan line and fills the rest with gray, whereas Pillow refuses such a truncated file.
- * One thread at a time.
+ * A JDK JPEG reader that fails where Pillow fails: when the data ends before the image does, the
+ * JDK feeds libjpeg a fake end marker and returns the image padded with gray (a warning at most),
+ * whereas Pillow refuses the truncated file. One thread at a time.
  */
-final class WarningAwareReader {
+final class TruncationCheckingReader {
 
   private static final ColorModel RGB = new ComponentColorModel(
       ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE,
@@ -28,23 +27,17 @@ final class WarningAwareReader {
   private static final int[] RGB_OFFSETS = {0, 1, 2};
 
   private final ImageReader reader;
-  private String truncation;
 
-  WarningAwareReader(ImageReader reader) {
+  TruncationCheckingReader(ImageReader reader) {
     this.reader = reader;
-    reader.addIIOReadWarningListener((source, warning) -> {
-      if (warning.contains("Premature end")) {
-        truncation = warning;
-      }
-    });
   }
 
   /** The first image's raw components, without colour conversion. */
-  Raster readRaster(ImageInputStream in) throws IOException {
-    start(in);
+  Raster readRaster(ByteArrayImageInputStream in) throws IOException {
+    reader.setInput(in, true, true);
     try {
       Raster raster = reader.readRaster(0, null);
-      checkComplete();
+      checkComplete(in);
       return raster;
     } finally {
       reader.setInput(null);
@@ -55,30 +48,25 @@ final class WarningAwareReader {
    * The first image converted by libjpeg to RGB, read straight into R, G, B interleaved bytes (the
    * JDK's default BGR destination would be copied pixel by pixel).
    */
-  RgbImage readRgb(ImageInputStream in, int width, int height) throws IOException {
+  RgbImage readRgb(ByteArrayImageInputStream in, int width, int height) throws IOException {
     byte[] pixels = new byte[3 * width * height];
     WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, pixels.length),
         width, height, 3 * width, 3, RGB_OFFSETS, null);
     ImageReadParam param = reader.getDefaultReadParam();
     param.setDestination(new BufferedImage(RGB, raster, false, null));
-    start(in);
+    reader.setInput(in, true, true);
     try {
       reader.read(0, param);
-      checkComplete();
+      checkComplete(in);
       return new RgbImage(width, height, pixels);
     } finally {
       reader.setInput(null);
     }
   }
 
-  private void start(ImageInputStream in) {
-    truncation = null;
-    reader.setInput(in, true, true);
-  }
-
-  private void checkComplete() throws IIOException {
-    if (truncation != null) {
-      throw new IIOException("the data ends early (" + truncation + ")");
+  private static void checkComplete(ByteArrayImageInputStream in) throws IIOException {
+    if (in.overrun()) {
+      throw new IIOException("the data ends before the image does (truncated)");
     }
   }
 }
