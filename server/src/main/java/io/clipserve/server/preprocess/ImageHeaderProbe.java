@@ -41,7 +41,8 @@ final class ImageHeaderProbe {
 
   private static ImageHeader png(byte[] data) {
     // Signature, then the IHDR chunk: length 13, "IHDR", width, height (big-endian, unsigned).
-    if (data.length < 24 || data[12] != 'I' || data[13] != 'H' || data[14] != 'D' || data[15] != 'R') {
+    if (data.length < 24
+        || data[12] != 'I' || data[13] != 'H' || data[14] != 'D' || data[15] != 'R') {
       throw new InvalidImageException("the PNG is truncated or corrupt: no IHDR header chunk");
     }
     return new ImageHeader(ImageFormat.PNG, u32be(data, 16), u32be(data, 20));

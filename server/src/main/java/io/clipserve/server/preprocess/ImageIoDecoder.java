@@ -32,6 +32,8 @@ final class ImageIoDecoder {
     } finally {
       reader.dispose();
     }
-    return gif == null ? PillowRgbConversion.toRgb(image) : PillowRgbConversion.onCanvas(image, gif);
+    return gif == null
+        ? PillowRgbConversion.toRgb(image)
+        : PillowRgbConversion.onCanvas(image, gif);
   }
 }

@@ -33,14 +33,16 @@ final class PillowResampler {
         vertical ? ResampleCoefficients.of(src.height(), height, top, size) : null;
     int firstRow = vertical ? rows.first()[0] : top;
     int lastRow = vertical ? rows.first()[size - 1] + rows.count()[size - 1] : top + size;
-    int[][] band = width != src.width()
-        ? horizontal(src, ResampleCoefficients.of(src.width(), width, left, size), firstRow, lastRow)
-        : columns(src, left, size, firstRow, lastRow);
+    int[][] band = width == src.width()
+        ? columns(src, left, size, firstRow, lastRow)
+        : horizontal(src, ResampleCoefficients.of(src.width(), width, left, size),
+            firstRow, lastRow);
     return new RgbImage(size, size, vertical ? vertical(band, rows, firstRow) : bytes(band));
   }
 
   /** Rows [firstRow, lastRow) of the horizontal pass, clipped, for the window {@code c} covers. */
-  private static int[][] horizontal(RgbImage src, ResampleCoefficients c, int firstRow, int lastRow) {
+  private static int[][] horizontal(
+      RgbImage src, ResampleCoefficients c, int firstRow, int lastRow) {
     int size = c.count().length;
     int firstColumn = c.first()[0];
     int columnCount = c.first()[size - 1] + c.count()[size - 1] - firstColumn;

@@ -29,7 +29,7 @@ record ResampleCoefficients(int taps, int[] first, int[] count, int[] weights) {
   /** Output pixels [from, from + count) of {@code inSize} pixels resized to {@code outSize}. */
   private record Window(int inSize, int outSize, int from, int count) {}
 
-  /** The weights of output pixels [from, from + count) when {@code inSize} becomes {@code outSize}. */
+  /** Weights of output pixels [from, from + count) when {@code inSize} becomes {@code outSize}. */
   static ResampleCoefficients of(int inSize, int outSize, int from, int count) {
     Window window = new Window(inSize, outSize, from, count);
     ResampleCoefficients cached = CACHE.get(window);
@@ -49,7 +49,8 @@ record ResampleCoefficients(int taps, int[] first, int[] count, int[] weights) {
   private static ResampleCoefficients compute(Window window) {
     int inSize = window.inSize();
     int outSize = window.outSize();
-    double scale = (double) (float) inSize / outSize; // Pillow: (double)(in1 - in0) / outSize, floats
+    // Pillow: (double) (in1 - in0) / outSize, with in0 and in1 floats
+    double scale = (double) (float) inSize / outSize;
     double filterScale = Math.max(scale, 1.0);
     double support = BICUBIC_SUPPORT * filterScale;
     int taps = (int) Math.ceil(support) * 2 + 1;

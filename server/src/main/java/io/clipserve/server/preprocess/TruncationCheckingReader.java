@@ -10,7 +10,9 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 
@@ -28,8 +30,24 @@ final class TruncationCheckingReader {
 
   private final ImageReader reader;
 
-  TruncationCheckingReader(ImageReader reader) {
+  private TruncationCheckingReader(ImageReader reader) {
     this.reader = reader;
+  }
+
+  /** Wraps the JDK's own reader, even when a plugin (TwelveMonkeys) registers itself first. */
+  static TruncationCheckingReader create() {
+    ImageReader first = null;
+    for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg"); it.hasNext(); ) {
+      ImageReader reader = it.next();
+      if (reader.getClass().getName().startsWith("com.sun.imageio.")) {
+        return new TruncationCheckingReader(reader);
+      }
+      first = first == null ? reader : first;
+    }
+    if (first == null) {
+      throw new IllegalStateException("no JPEG reader in this JDK");
+    }
+    return new TruncationCheckingReader(first);
   }
 
   /** The first image's raw components, without colour conversion. */
@@ -50,8 +68,8 @@ final class TruncationCheckingReader {
    */
   RgbImage readRgb(ByteArrayImageInputStream in, int width, int height) throws IOException {
     byte[] pixels = new byte[3 * width * height];
-    WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, pixels.length),
-        width, height, 3 * width, 3, RGB_OFFSETS, null);
+    WritableRaster raster = Raster.createInterleavedRaster(
+        new DataBufferByte(pixels, pixels.length), width, height, 3 * width, 3, RGB_OFFSETS, null);
     ImageReadParam param = reader.getDefaultReadParam();
     param.setDestination(new BufferedImage(RGB, raster, false, null));
     reader.setInput(in, true, true);

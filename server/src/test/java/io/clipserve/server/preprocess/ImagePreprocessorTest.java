@@ -9,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,9 +40,12 @@ class ImagePreprocessorTest {
 
     // torchvision 0.14: Normalize(CLIP mean, std)(ToTensor()(image)), as float32 bits
     int[][] torchvision = {
-        {0xbfe568dc, 0xbfe38a7f, 0xbfcefc86, 0xbeb1ac62, 0x3d9c5620, 0x3f904f64, 0x3ff536e5, 0x3ff71541},
-        {0x4004cae5, 0x4003d502, 0x3ff2887f, 0x3f16d03a, 0x3e1d9531, 0xbf6d3a3c, 0xbfde58f1, 0xbfe044b8},
-        {0xbfbd77d8, 0xbfb0ba1a, 0xbe924bc1, 0x3f8bfb7c, 0x3eae0dc4, 0x3e679dde, 0x3ffb033d, 0x4003e07d}};
+        {0xbfe568dc, 0xbfe38a7f, 0xbfcefc86, 0xbeb1ac62,
+         0x3d9c5620, 0x3f904f64, 0x3ff536e5, 0x3ff71541},
+        {0x4004cae5, 0x4003d502, 0x3ff2887f, 0x3f16d03a,
+         0x3e1d9531, 0xbf6d3a3c, 0xbfde58f1, 0xbfe044b8},
+        {0xbfbd77d8, 0xbfb0ba1a, 0xbe924bc1, 0x3f8bfb7c,
+         0x3eae0dc4, 0x3e679dde, 0x3ffb033d, 0x4003e07d}};
     for (int c = 0; c < 3; c++) {
       for (int i = 0; i < levels.length; i++) {
         assertThat(Float.floatToRawIntBits(out.get(c * levels.length + i)))
@@ -120,7 +124,7 @@ class ImagePreprocessorTest {
           boolean same = true;
           for (int i = 0; i < 2 * images.size(); i++) {
             int k = (i + offset) % images.size();
-            same &= java.util.Arrays.equals(tensor(preprocessor, images.get(k)), expected.get(k));
+            same &= Arrays.equals(tensor(preprocessor, images.get(k)), expected.get(k));
           }
           return same;
         }));

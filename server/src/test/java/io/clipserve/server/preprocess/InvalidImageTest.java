@@ -95,11 +95,16 @@ class InvalidImageTest {
     byte[] png = ReferenceImages.input("pattern_640x480.png");
     byte[] gif = ReferenceImages.input("animated_60x40.gif");
 
-    assertThatThrownBy(() -> preprocess(Arrays.copyOf(jpeg, 2))).hasMessageContaining("JPEG is truncated or corrupt");
-    assertThatThrownBy(() -> preprocess(Arrays.copyOf(jpeg, 100))).hasMessageContaining("JPEG is truncated or corrupt");
-    assertThatThrownBy(() -> preprocess(Arrays.copyOf(png, 12))).hasMessageContaining("PNG is truncated");
-    assertThatThrownBy(() -> preprocess(Arrays.copyOf(gif, 10))).hasMessageContaining("GIF is truncated");
-    assertThatThrownBy(() -> preprocess(new byte[] {'B', 'M', 0})).hasMessageContaining("BMP is truncated");
+    assertThatThrownBy(() -> preprocess(Arrays.copyOf(jpeg, 2)))
+        .hasMessageContaining("JPEG is truncated or corrupt");
+    assertThatThrownBy(() -> preprocess(Arrays.copyOf(jpeg, 100)))
+        .hasMessageContaining("JPEG is truncated or corrupt");
+    assertThatThrownBy(() -> preprocess(Arrays.copyOf(png, 12)))
+        .hasMessageContaining("PNG is truncated");
+    assertThatThrownBy(() -> preprocess(Arrays.copyOf(gif, 10)))
+        .hasMessageContaining("GIF is truncated");
+    assertThatThrownBy(() -> preprocess(new byte[] {'B', 'M', 0}))
+        .hasMessageContaining("BMP is truncated");
   }
 
   @Test
