@@ -8,6 +8,11 @@ import java.nio.FloatBuffer;
  * {@code convert('RGB')}, resize with Pillow's antialiased fixed-point bicubic (squashed to the
  * square, or shorter side then centre crop), scale to [0, 1] and normalise per channel.
  *
+ * <p>Conversion to RGB comes before resizing, as the serving contract fixes. The published
+ * Chinese-CLIP and OpenAI CLIP transforms convert after resizing; the two orders give the same
+ * pixels for RGB and grayscale images, not for palette, alpha, CMYK or 16-bit ones (Pillow resizes
+ * palette images with nearest neighbour and alpha images premultiplied).
+ *
  * <p>Thread-safe: one instance serves every thread calling for its model. It holds no native
  * memory of its own; pooled JDK JPEG readers own native libjpeg structs that the JDK frees when
  * they are garbage collected with this instance.

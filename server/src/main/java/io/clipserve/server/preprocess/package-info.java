@@ -6,6 +6,11 @@
  * scale to [0, 1] and normalise, written channel-major into a caller's buffer. Text: the model's
  * tokenizer ({@link io.clipserve.server.preprocess.TextTokenizer}) to padded ids and a mask.
  *
+ * <p>Image decoding goes through the JDK's ImageIO readers; JPEG pixels equal Pillow's because
+ * Debian's OpenJDK links the system libjpeg-turbo that Pillow uses (Temurin's bundled libjpeg gave
+ * the same pixels on every test image too). The references are written by
+ * tools/reference_images.py; tools/bench_preprocess.sh compares throughput with Pillow.
+ *
  * <p>Everything here is pure Java or owns its native handles itself, is thread-safe after
  * construction, and knows nothing of gRPC or of the model repository.
  */
