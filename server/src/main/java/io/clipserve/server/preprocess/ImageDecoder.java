@@ -17,9 +17,10 @@ final class ImageDecoder {
   RgbImage decode(byte[] encoded) {
     ImageHeader header = ImageHeaderProbe.probe(encoded);
     if (header.pixels() > maxPixels) {
+      String count = header.pixels() == Long.MAX_VALUE ? "" : " = " + header.pixels();
       throw new InvalidImageException(String.format(
-          "the image is %dx%d = %d pixels, over the limit of %d pixels; send a smaller image",
-          header.width(), header.height(), header.pixels(), maxPixels));
+          "the image is %dx%d%s pixels, over the limit of %d pixels; send a smaller image",
+          header.width(), header.height(), count, maxPixels));
     }
     if (header.format() == ImageFormat.JPEG) {
       return jpeg.decode(encoded, JpegMarkers.scan(encoded));

@@ -9,7 +9,10 @@ package io.clipserve.server.preprocess;
  */
 record ImageHeader(ImageFormat format, long width, long height) {
 
+  /** width x height, saturating at Long.MAX_VALUE: PNG dimensions reach 2^32 - 1 each. */
   long pixels() {
-    return width * height;
+    return Math.multiplyHigh(width, height) == 0 && width * height >= 0
+        ? width * height
+        : Long.MAX_VALUE;
   }
 }

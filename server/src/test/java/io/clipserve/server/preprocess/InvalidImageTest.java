@@ -43,6 +43,15 @@ class InvalidImageTest {
   }
 
   @Test
+  void refusesAPngHeaderWhosePixelCountOverflowsALong() {
+    byte[] png = pngHeader(0xFFFFFFFF, 0xFFFFFFFF);
+
+    assertThatThrownBy(() -> preprocess(png)).isInstanceOf(InvalidImageException.class)
+        .hasMessageContaining("4294967295x4294967295")
+        .hasMessageContaining("over the limit");
+  }
+
+  @Test
   void refusesEveryFormatOverThePixelLimitFromItsHeader() {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8,
         (byte) 0xEA, 0x60, (byte) 0xEA, 0x60, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
