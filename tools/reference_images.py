@@ -62,6 +62,20 @@ def png16(array, color_type):
             + chunk(b"IEND", b""))
 
 
+def bmp555(fives):
+    """A 16-bit (5-5-5) bottom-up BMP written by hand: Pillow cannot save one."""
+    height, width = fives.shape[:2]
+    row_bytes = (2 * width + 3) & ~3
+    rows = []
+    for y in range(height - 1, -1, -1):
+        row = b"".join(struct.pack("<H", int(r) << 10 | int(g) << 5 | int(b)) for r, g, b in fives[y])
+        rows.append(row + b"\0" * (row_bytes - 2 * width))
+    pixels = b"".join(rows)
+    header = struct.pack("<2sIHHI", b"BM", 54 + len(pixels), 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 16, 0, len(pixels), 2835, 2835, 0, 0)
+    return header + info + pixels
+
+
 def pattern(width, height):
     """Sharp edges (which overshoot and clip), thin lines, gradients and flat areas."""
     y, x = np.mgrid[0:height, 0:width]
@@ -137,6 +151,7 @@ def synthetic_inputs(testdata):
     small = Image.fromarray(pattern(120, 90))
     buf = io.BytesIO(); small.save(buf, "BMP"); inputs["rgb24_120x90.bmp"] = buf.getvalue()
     buf = io.BytesIO(); palette.save(buf, "BMP"); inputs["palette_64x48.bmp"] = buf.getvalue()
+    inputs["rgb555_40x30.bmp"] = bmp555(noise((30, 40, 3), 10) % 32)
     frames = [Image.fromarray(pattern(60, 40)).quantize(64), Image.fromarray(noise((40, 60, 3), 9)).quantize(64)]
     buf = io.BytesIO(); frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=100)
     inputs["animated_60x40.gif"] = buf.getvalue()
