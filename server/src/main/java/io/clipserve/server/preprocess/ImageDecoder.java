@@ -6,12 +6,16 @@ package io.clipserve.server.preprocess;
  */
 final class ImageDecoder {
 
+  /** Pixels whose RGB bytes and decoders' rasters (up to 4 bytes a pixel) fit a Java array. */
+  private static final long ARRAY_PIXELS = Integer.MAX_VALUE / 4;
+
   private final long maxPixels;
   private final JpegDecoder jpeg = new JpegDecoder();
   private final ImageIoDecoder others = new ImageIoDecoder();
 
+  /** Refuses images over {@code maxPixels}, and over what a Java array holds whatever it is. */
   ImageDecoder(long maxPixels) {
-    this.maxPixels = maxPixels;
+    this.maxPixels = Math.min(maxPixels, ARRAY_PIXELS);
   }
 
   RgbImage decode(byte[] encoded) {
