@@ -8,6 +8,11 @@
  * Chinese-CLIP's BERT WordPiece, or a Hugging Face tokenizer.json through DJL) to padded ids and
  * a mask; see docs/tokenizers.md.
  *
+ * <p>Image decoding goes through the JDK's ImageIO readers; JPEG pixels equal Pillow's because
+ * Debian's OpenJDK links the system libjpeg-turbo that Pillow uses (Temurin's bundled libjpeg gave
+ * the same pixels on every test image too). The references are written by
+ * tools/reference_images.py; tools/bench_preprocess.sh compares throughput with Pillow.
+ *
  * <p>Everything here is pure Java or owns its native handles itself, is thread-safe after
  * construction, and knows nothing of gRPC or of the model repository.
  */
