@@ -8,7 +8,7 @@ public final class ClipServeApplication {
   private ClipServeApplication() {}
 
   public static void main(String[] args) {
-    Micronaut.build()
+    Micronaut.build(new String[0])
         .mainClass(ClipServeApplication.class)
         .properties(LaunchArguments.toProperties(args))
         .banner(false)
