@@ -171,6 +171,7 @@ def synthetic_inputs(testdata):
     inputs["nojfif_q444_320x240.jpg"] = repatch_jpeg(inputs["q444_320x240.jpg"])
     inputs["nojfif_q420_640x480.jpg"] = repatch_jpeg(inputs["baseline420_640x480.jpg"])
     inputs["adobe_rgb_320x240.jpg"] = repatch_jpeg(inputs["q444_320x240.jpg"], adobe_transform=0)
+    inputs["adobe_ycbcr_320x240.jpg"] = repatch_jpeg(inputs["q444_320x240.jpg"], adobe_transform=1)
     inputs["ycck_120x90.jpg"] = repatch_jpeg(inputs["cmyk_120x90.jpg"], adobe_transform=2)
     return inputs
 
