@@ -25,6 +25,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -176,17 +178,23 @@ class ErrorTableTest {
   @Test
   void aDeadlineThatPassesWhileQueuedDropsTheItemBeforeInference() throws Exception {
     var async = EmbeddingServiceGrpc.newFutureStub(server.channel());
-    EmbedRequest.Builder backlog = EmbedRequest.newBuilder().setModel(MODEL);
-    for (int i = 0; i < 300; i++) {
-      backlog.addInputs(image("coco_000000005082.jpg"));
+    // About a second of decoding ahead of the late request, in messages under the 1 MiB limit.
+    List<com.google.common.util.concurrent.ListenableFuture<?>> backlog = new ArrayList<>();
+    for (int r = 0; r < 60; r++) {
+      EmbedRequest.Builder request = EmbedRequest.newBuilder().setModel(MODEL);
+      for (int i = 0; i < 3; i++) {
+        request.addInputs(image("coco_000000005082.jpg"));
+      }
+      backlog.add(async.embed(request.build()));
     }
-    var busy = async.embed(backlog.build());
     Thread.sleep(100);
     long failuresBefore = imageFailures();
     assertStatus(() -> embedding.withDeadlineAfter(50, TimeUnit.MILLISECONDS)
         .embed(EmbedRequest.newBuilder().setModel(MODEL).addInputs(image("pokemon.jpeg")).build()),
         Status.Code.DEADLINE_EXCEEDED, "");
-    busy.get(120, TimeUnit.SECONDS);
+    for (var busy : backlog) {
+      busy.get(120, TimeUnit.SECONDS);
+    }
     assertThat(imageFailures()).as("the late item was dropped, not run").isEqualTo(failuresBefore + 1);
   }
 
