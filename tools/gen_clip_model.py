@@ -30,8 +30,10 @@ def parse_args(argv):
                         help="dynamic: batch axis free, max_batch_size 32 image / 64 text (what a server "
                              "should use); fixed: batch 1, as Chinese-CLIP's pytorch_to_onnx.py text "
                              "export (default dynamic)")
-    parser.add_argument("--seed", type=int, default=42, help="torch.manual_seed of the weights (default 42); "
-                        "the same seed and preset give the same weights whatever --batch and --only")
+    parser.add_argument("--seed", type=int, default=42,
+                        help="seed of the weights (default 42): torch.manual_seed(seed) before the image "
+                             "encoder, seed + 1 before the text encoder; the same seed and preset give the "
+                             "same weights whatever --batch and --only")
     parser.add_argument("--name", help="model name = directory name (default cn-clip-<preset>, "
                         "with -b1 appended for --batch fixed)")
     parser.add_argument("--out", default=DEFAULT_OUT,
@@ -50,9 +52,9 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.config_only and args.reference:
         parser.error("--reference needs the generated weights: drop --config-only")
-    dynamic = args.batch == "dynamic"
-    args.name = model_config.check_model_name(
-        args.name or f"cn-clip-{args.preset}" + ("" if dynamic else "-b1"))
+    args.name = args.name or f"cn-clip-{args.preset}" + ("" if args.batch == "dynamic" else "-b1")
+    if not model_config.MODEL_NAME.fullmatch(args.name):
+        parser.error(f"--name {args.name!r} must match {model_config.MODEL_NAME.pattern}")
     return args
 
 
