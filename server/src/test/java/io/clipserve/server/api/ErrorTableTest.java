@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.clipserve.proto.v1.ClassifyRequest;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.clipserve.proto.v1.EmbedRequest;
+import io.clipserve.proto.v1.EmbedResponse;
 import io.clipserve.proto.v1.EmbeddingServiceGrpc;
 import io.clipserve.proto.v1.GetModelRequest;
 import io.clipserve.proto.v1.GetStatisticsRequest;
@@ -177,9 +179,32 @@ class ErrorTableTest {
 
   @Test
   void aDeadlineThatPassesWhileQueuedDropsTheItemBeforeInference() throws Exception {
+    List<ListenableFuture<EmbedResponse>> backlog = backlog();
+    long failuresBefore = imageFailures();
+    assertStatus(() -> embedding.withDeadlineAfter(50, TimeUnit.MILLISECONDS)
+        .embed(EmbedRequest.newBuilder().setModel(MODEL).addInputs(image("pokemon.jpeg")).build()),
+        Status.Code.DEADLINE_EXCEEDED, "");
+    await(backlog);
+    assertThat(imageFailures()).as("the late item was dropped, not run").isEqualTo(failuresBefore + 1);
+  }
+
+  @Test
+  void aCancelledCallsQueuedItemsAreDroppedBeforeInference() throws Exception {
+    List<ListenableFuture<EmbedResponse>> backlog = backlog();
+    long failuresBefore = imageFailures();
+    var cancelled = EmbeddingServiceGrpc.newFutureStub(server.channel())
+        .embed(EmbedRequest.newBuilder().setModel(MODEL).addInputs(image("pokemon.jpeg"))
+            .addInputs(image("pokemon.jpeg")).build());
+    Thread.sleep(50);
+    cancelled.cancel(true);
+    await(backlog);
+    assertThat(imageFailures()).as("both cancelled items were dropped, not run").isEqualTo(failuresBefore + 2);
+  }
+
+  /** About a second of decoding queued ahead, in messages under the 1 MiB limit. */
+  private static List<ListenableFuture<EmbedResponse>> backlog() throws InterruptedException {
     var async = EmbeddingServiceGrpc.newFutureStub(server.channel());
-    // About a second of decoding ahead of the late request, in messages under the 1 MiB limit.
-    List<com.google.common.util.concurrent.ListenableFuture<?>> backlog = new ArrayList<>();
+    List<ListenableFuture<EmbedResponse>> backlog = new ArrayList<>();
     for (int r = 0; r < 60; r++) {
       EmbedRequest.Builder request = EmbedRequest.newBuilder().setModel(MODEL);
       for (int i = 0; i < 3; i++) {
@@ -188,14 +213,13 @@ class ErrorTableTest {
       backlog.add(async.embed(request.build()));
     }
     Thread.sleep(100);
-    long failuresBefore = imageFailures();
-    assertStatus(() -> embedding.withDeadlineAfter(50, TimeUnit.MILLISECONDS)
-        .embed(EmbedRequest.newBuilder().setModel(MODEL).addInputs(image("pokemon.jpeg")).build()),
-        Status.Code.DEADLINE_EXCEEDED, "");
+    return backlog;
+  }
+
+  private static void await(List<ListenableFuture<EmbedResponse>> backlog) throws Exception {
     for (var busy : backlog) {
       busy.get(120, TimeUnit.SECONDS);
     }
-    assertThat(imageFailures()).as("the late item was dropped, not run").isEqualTo(failuresBefore + 1);
   }
 
   private static long imageFailures() {
