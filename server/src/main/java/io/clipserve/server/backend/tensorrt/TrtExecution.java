@@ -29,33 +29,35 @@ final class TrtExecution implements AutoCloseable {
   private final String label;
   private final int device;
   private final int maxBatch;
-  private final List<TrtBinding> bindings;
-  private final List<TrtBuffers> buffers = new ArrayList<>();
+  private final TrtStaging staging;
+  private final List<TrtBinding> inputs;
+  private final TrtBinding output;
+  private final List<TrtBuffers> buffers = new ArrayList<>(); // inputs' in order, then the output's
   private final List<Dims64> shapes = new ArrayList<>();
   private final CUstream_st stream = new CUstream_st();
-  private final TrtStaging staging;
   private IExecutionContext context;
 
+  /** {@code bindings}: the inputs, then the output, as {@link TrtSignatureCheck} lists them. */
   TrtExecution(String label, int device, TrtEngine engine, List<TrtBinding> bindings, List<int[]> rowShapes,
       int maxBatch) throws EncoderException {
     this.label = label;
     this.device = device;
     this.maxBatch = maxBatch;
-    this.bindings = List.copyOf(bindings);
     this.staging = new TrtStaging(label);
+    this.inputs = List.copyOf(bindings.subList(0, bindings.size() - 1));
+    this.output = bindings.get(bindings.size() - 1);
     try {
       TrtNatives.check(cudaStreamCreateWithFlags(stream, cudaStreamNonBlocking), label, "cudaStreamCreate");
       context = engine.newContext();
-      for (int i = 0; i < bindings.size(); i++) {
-        TrtBinding binding = bindings.get(i);
+      for (TrtBinding binding : bindings) {
         TrtBuffers tensor = new TrtBuffers(label, binding.name(), binding.engineBytes(maxBatch));
         buffers.add(tensor);
         if (!context.setTensorAddress(binding.name(), tensor.device())) {
           throw new EncoderException(label + ": TensorRT refused the address of tensor '" + binding.name() + "'");
         }
-        if (!binding.isOutput()) {
-          shapes.add(shape(rowShapes.get(binding.input())));
-        }
+      }
+      for (TrtBinding input : inputs) {
+        shapes.add(shape(rowShapes.get(input.input())));
       }
     } catch (EncoderException | RuntimeException e) {
       close();
@@ -79,42 +81,34 @@ final class TrtExecution implements AutoCloseable {
     }
     TrtNatives.useDevice(label, device);
     try {
-      int input = 0;
-      TrtBinding output = null;
-      TrtBuffers outputBuffers = null;
-      for (int i = 0; i < bindings.size(); i++) {
-        TrtBinding binding = bindings.get(i);
-        TrtBuffers tensor = buffers.get(i);
-        if (binding.isOutput()) {
-          output = binding;
-          outputBuffers = tensor;
-          continue;
-        }
-        staging.stageInput(binding, tensors.buffer(binding.input()), tensor.host(), batch);
-        copy(cudaMemcpyAsync(tensor.device(), tensor.pinned(), binding.engineBytes(batch), cudaMemcpyHostToDevice,
-            stream), "host-to-device copy of '" + binding.name() + "'");
-        Dims64 dims = shapes.get(input++);
-        dims.d(0, batch);
-        if (!context.setInputShape(binding.name(), dims)) {
-          throw new EncoderException(label + ": TensorRT refused batch " + batch + " for '" + binding.name() + "'");
-        }
+      for (int i = 0; i < inputs.size(); i++) {
+        feed(inputs.get(i), buffers.get(i), shapes.get(i), tensors, batch);
       }
       if (!context.enqueueV3(stream)) {
         throw new EncoderException(label + ": TensorRT enqueueV3 failed (see the TensorRT log)");
       }
-      copy(cudaMemcpyAsync(outputBuffers.pinned(), outputBuffers.device(), output.engineBytes(batch),
-          cudaMemcpyDeviceToHost, stream), "device-to-host copy of '" + output.name() + "'");
+      TrtBuffers out = buffers.get(inputs.size());
+      TrtNatives.check(cudaMemcpyAsync(out.pinned(), out.device(), output.engineBytes(batch), cudaMemcpyDeviceToHost,
+          stream), label, "device-to-host copy of '" + output.name() + "'");
       TrtNatives.check(cudaStreamSynchronize(stream), label, "cudaStreamSynchronize");
       staging.checkOutputShape(output, TrtEngine.dims(context.getTensorShape(output.name())), batch);
-      return staging.readOutput(output, outputBuffers.host(), batch);
+      return staging.readOutput(output, out.host(), batch);
     } catch (EncoderException e) {
       cudaStreamSynchronize(stream); // nothing queued may still use the staging buffers on the next run
       throw e;
     }
   }
 
-  private void copy(int status, String what) throws EncoderException {
-    TrtNatives.check(status, label, what);
+  /** Stages one input, queues its copy to the device and sets its shape for this batch. */
+  private void feed(TrtBinding input, TrtBuffers tensor, Dims64 shape, InputTensors tensors, int batch)
+      throws EncoderException {
+    staging.stageInput(input, tensors.buffer(input.input()), tensor.host(), batch);
+    TrtNatives.check(cudaMemcpyAsync(tensor.device(), tensor.pinned(), input.engineBytes(batch),
+        cudaMemcpyHostToDevice, stream), label, "host-to-device copy of '" + input.name() + "'");
+    shape.d(0, batch);
+    if (!context.setInputShape(input.name(), shape)) {
+      throw new EncoderException(label + ": TensorRT refused batch " + batch + " for '" + input.name() + "'");
+    }
   }
 
   @Override
