@@ -17,6 +17,8 @@ public final class TrtAvailability {
       + " libcudnn) and put them on LD_LIBRARY_PATH";
   private static final String DRIVER = "this host has no NVIDIA driver, so no usable GPU: install an NVIDIA driver"
       + " recent enough for CUDA 13 (R580 or newer), or serve the model with backend: ONNXRUNTIME";
+  private static final String DEVICE = "check nvidia-smi and CUDA_VISIBLE_DEVICES; CUDA 13 needs driver R580 or"
+      + " newer; or serve the model with backend: ONNXRUNTIME";
 
   private final String reason;
   private final int deviceCount;
@@ -47,7 +49,7 @@ public final class TrtAvailability {
 
   static TrtAvailability of(int deviceCount) {
     return deviceCount > 0 ? new TrtAvailability(null, deviceCount)
-        : unavailable("no CUDA device (the driver reports none); " + DRIVER);
+        : unavailable("no CUDA device (the driver reports none; " + DEVICE + ")");
   }
 
   private static TrtAvailability unavailable(String why) {
@@ -88,7 +90,7 @@ public final class TrtAvailability {
       try {
         return of(TrtNatives.loadAndCountDevices());
       } catch (TrtNatives.CudaFailure e) {
-        return unavailable("no CUDA device (" + e.getMessage() + "); " + DRIVER);
+        return unavailable("no CUDA device (" + e.getMessage() + "; " + DEVICE + ")");
       } catch (LinkageError | RuntimeException e) { // UnsatisfiedLinkError and kin: natives missing
         return unavailable(describe(e));
       }
