@@ -16,11 +16,20 @@ import java.util.List;
  * @param maxBatchSize the config's max_batch_size (0 or 1: batch 1 only)
  * @param instanceCount executions that may run at once
  * @param intraOpThreads threads per execution; 0: the engine's choice for the core count
+ * @param gpu GPU placement and TensorRT build options
  */
 public record EncoderSpec(String label, Path file, Backend backend, List<InputSpec> inputs,
-    String output, int outputDim, int maxBatchSize, int instanceCount, int intraOpThreads) {
+    String output, int outputDim, int maxBatchSize, int instanceCount, int intraOpThreads,
+    GpuOptions gpu) {
 
   public EncoderSpec {
     inputs = List.copyOf(inputs);
+  }
+
+  /** A spec for the CPU ({@link GpuOptions#NONE}). */
+  public EncoderSpec(String label, Path file, Backend backend, List<InputSpec> inputs, String output,
+      int outputDim, int maxBatchSize, int instanceCount, int intraOpThreads) {
+    this(label, file, backend, inputs, output, outputDim, maxBatchSize, instanceCount, intraOpThreads,
+        GpuOptions.NONE);
   }
 }

@@ -27,6 +27,23 @@ public record InputSpec(String name, ElementType type, int... rowShape) {
     return shape;
   }
 
+  /**
+   * Whether a model's tensor shape {@code [batch, ...]} takes this input's rows: same rank, and the
+   * dimensions after the batch axis equal the row's wherever the model fixes them (not positive:
+   * dynamic).
+   */
+  public boolean fitsModelShape(long[] modelShape) {
+    if (modelShape.length != rowShape.length + 1) {
+      return false;
+    }
+    for (int i = 0; i < rowShape.length; i++) {
+      if (modelShape[i + 1] > 0 && modelShape[i + 1] != rowShape[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public int[] rowShape() {
     return rowShape.clone();

@@ -1,5 +1,6 @@
 package io.clipserve.server.registry;
 
+import io.clipserve.proto.v1.ExecutionProvider;
 import io.clipserve.proto.v1.ImageEncoderConfig;
 import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.ResizeMode;
@@ -11,6 +12,7 @@ import io.clipserve.server.backend.Encoder;
 import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderProvider;
 import io.clipserve.server.backend.EncoderSpec;
+import io.clipserve.server.backend.GpuOptions;
 import io.clipserve.server.backend.InputSpec;
 import io.clipserve.server.preprocess.ImageSpec;
 import io.clipserve.server.preprocess.TokenizerSpec;
@@ -37,7 +39,8 @@ public final class EncoderLoader {
     List<InputSpec> inputs = List.of(new InputSpec(c.getInput(), ElementType.FLOAT32, 3, size, size));
     return load(new EncoderSpec(label(model, versionDir, c.getFile()), versionDir.resolve(c.getFile()),
         c.getBackend(), inputs, c.getOutput(), model.getEmbeddingDim(), c.getMaxBatchSize(),
-        c.getInstanceCount(), c.getIntraOpThreads()));
+        c.getInstanceCount(), c.getIntraOpThreads(),
+        gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
   }
 
   Encoder loadText(ModelConfig model, TextEncoderConfig c, Path versionDir) throws EncoderException {
@@ -49,7 +52,13 @@ public final class EncoderLoader {
     }
     return load(new EncoderSpec(label(model, versionDir, c.getFile()), versionDir.resolve(c.getFile()),
         c.getBackend(), inputs, c.getOutput(), model.getEmbeddingDim(), c.getMaxBatchSize(),
-        c.getInstanceCount(), c.getIntraOpThreads()));
+        c.getInstanceCount(), c.getIntraOpThreads(),
+        gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
+  }
+
+  private static GpuOptions gpu(ModelConfig model, ExecutionProvider provider, int device, boolean fp16) {
+    return new GpuOptions(provider == ExecutionProvider.CUDA, device, fp16,
+        model.getDynamicBatching().getPreferredBatchSizeList());
   }
 
   private Encoder load(EncoderSpec spec) throws EncoderException {

@@ -2,6 +2,7 @@ package io.clipserve.server.repository;
 
 import io.clipserve.proto.v1.Backend;
 import io.clipserve.proto.v1.DynamicBatching;
+import io.clipserve.proto.v1.ExecutionProvider;
 import io.clipserve.proto.v1.ImageEncoderConfig;
 import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.ModelConfig.Family;
@@ -85,6 +86,9 @@ final class ModelConfigDefaults {
     if (in.getInstanceCount() == 0) {
       b.setInstanceCount(1);
     }
+    if (in.getExecutionProvider() == ExecutionProvider.EXECUTION_PROVIDER_UNSPECIFIED) {
+      b.setExecutionProvider(ExecutionProvider.CPU);
+    }
     return b.build();
   }
 
@@ -118,6 +122,9 @@ final class ModelConfigDefaults {
     }
     if (in.getInstanceCount() == 0) {
       b.setInstanceCount(1);
+    }
+    if (in.getExecutionProvider() == ExecutionProvider.EXECUTION_PROVIDER_UNSPECIFIED) {
+      b.setExecutionProvider(ExecutionProvider.CPU);
     }
     return b.build();
   }

@@ -1,6 +1,8 @@
 package io.clipserve.server.repository;
 
+import io.clipserve.proto.v1.Backend;
 import io.clipserve.proto.v1.DynamicBatching;
+import io.clipserve.proto.v1.ExecutionProvider;
 import io.clipserve.proto.v1.ImageEncoderConfig;
 import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.TextEncoderConfig;
@@ -56,6 +58,8 @@ final class ModelConfigValidator {
     require(image.getStdCount() == 3 && image.getStdList().stream().allMatch(s -> s > 0),
         "image_encoder.std", "needs three positive values (R, G, B)");
     counts("image_encoder", image.getMaxBatchSize(), image.getInstanceCount(), image.getIntraOpThreads());
+    placement("image_encoder", image.getFile(), image.getBackend(), image.getExecutionProvider(),
+        image.getGpuDevice(), image.getTensorrtFp16());
   }
 
   private void text(TextEncoderConfig text, Path modelDir) throws ConfigException {
@@ -68,6 +72,8 @@ final class ModelConfigValidator {
         "text_encoder.context_length", "must be between 3 and 4096");
     require(text.getPadId() >= 0, "text_encoder.pad_id", "must not be negative");
     counts("text_encoder", text.getMaxBatchSize(), text.getInstanceCount(), text.getIntraOpThreads());
+    placement("text_encoder", text.getFile(), text.getBackend(), text.getExecutionProvider(),
+        text.getGpuDevice(), text.getTensorrtFp16());
   }
 
   private void batching(DynamicBatching batching) throws ConfigException {
@@ -82,6 +88,24 @@ final class ModelConfigValidator {
     require(maxBatch >= 0 && maxBatch <= 4096, encoder + ".max_batch_size", "must be between 0 and 4096");
     require(instances >= 1 && instances <= 64, encoder + ".instance_count", "must be between 1 and 64");
     require(threads >= 0 && threads <= 1024, encoder + ".intra_op_threads", "must be between 0 and 1024");
+  }
+
+  /** Backend, file kind and GPU options agree: each option belongs to one backend. */
+  private void placement(String encoder, String file, Backend backend, ExecutionProvider provider, int device,
+      boolean fp16) throws ConfigException {
+    require(device >= 0 && device <= 63, encoder + ".gpu_device", "must be between 0 and 63");
+    if (backend == Backend.TENSORRT) {
+      require(file.endsWith(".plan") || file.endsWith(".onnx"), encoder + ".file", "'" + file
+          + "' must be a TensorRT engine (.plan) or an ONNX model (.onnx) to build one from, for backend TENSORRT");
+      require(provider != ExecutionProvider.CUDA, encoder + ".execution_provider",
+          "applies to backend ONNXRUNTIME only; TENSORRT always runs on the GPU");
+      require(!fp16 || file.endsWith(".onnx"), encoder + ".tensorrt_fp16",
+          "applies when the engine is built from an .onnx file; a .plan keeps the precision it was built with");
+    } else {
+      require(!file.endsWith(".plan"), encoder + ".file",
+          "'" + file + "' is a TensorRT engine: set backend: TENSORRT");
+      require(!fp16, encoder + ".tensorrt_fp16", "applies to backend TENSORRT only");
+    }
   }
 
   /** Encoder and tokenizer files are plain names inside their directory, never paths out of it. */

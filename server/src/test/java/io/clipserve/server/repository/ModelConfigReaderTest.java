@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipserve.proto.v1.Backend;
+import io.clipserve.proto.v1.ExecutionProvider;
 import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.ResizeMode;
 import io.clipserve.proto.v1.TokenType;
@@ -88,5 +89,50 @@ class ModelConfigReaderTest {
         .hasMessageContaining("image_encoder.std");
     assertThatThrownBy(() -> ModelConfigReader.read(Files.createDirectories(repository.resolve("j"))))
         .hasMessageContaining("j/config.pbtxt: missing");
+  }
+
+  @Test
+  void tensorRtEncodersDefaultToEnginesAndTakeEnginesOrOnnx() throws Exception {
+    ModelConfig config = ModelConfigReader.read(model("trt", """
+        name: "trt" embedding_dim: 4
+        image_encoder { backend: TENSORRT }
+        text_encoder { backend: TENSORRT file: "text.onnx" input_type: INT32 tensorrt_fp16: true gpu_device: 1 }
+        """));
+    assertThat(config.getImageEncoder().getFile()).isEqualTo("image.plan");
+    assertThat(config.getImageEncoder().getExecutionProvider()).isEqualTo(ExecutionProvider.CPU);
+    assertThat(config.getTextEncoder().getTensorrtFp16()).isTrue();
+    assertThat(config.getTextEncoder().getGpuDevice()).isEqualTo(1);
+  }
+
+  @Test
+  void theOnnxRuntimeCudaProviderIsAnOption() throws Exception {
+    ModelConfig config = ModelConfigReader.read(model("ortcuda", """
+        name: "ortcuda" embedding_dim: 4 image_encoder { execution_provider: CUDA gpu_device: 2 }
+        """));
+    assertThat(config.getImageEncoder().getBackend()).isEqualTo(Backend.ONNXRUNTIME);
+    assertThat(config.getImageEncoder().getExecutionProvider()).isEqualTo(ExecutionProvider.CUDA);
+  }
+
+  @Test
+  void gpuOptionsThatDoNotFitTheBackendAreRefusedNamingTheField() throws Exception {
+    assertThatThrownBy(() -> ModelConfigReader.read(model("t1",
+        "name: \"t1\" embedding_dim: 4 image_encoder { backend: TENSORRT file: \"image.bin\" }")))
+        .hasMessageContaining("t1/config.pbtxt: image_encoder.file: 'image.bin' must be a TensorRT engine (.plan)"
+            + " or an ONNX model (.onnx)");
+    assertThatThrownBy(() -> ModelConfigReader.read(model("t2",
+        "name: \"t2\" embedding_dim: 4 image_encoder { backend: TENSORRT execution_provider: CUDA }")))
+        .hasMessageContaining("image_encoder.execution_provider: applies to backend ONNXRUNTIME only");
+    assertThatThrownBy(() -> ModelConfigReader.read(model("t3",
+        "name: \"t3\" embedding_dim: 4 text_encoder { tensorrt_fp16: true }")))
+        .hasMessageContaining("text_encoder.tensorrt_fp16: applies to backend TENSORRT only");
+    assertThatThrownBy(() -> ModelConfigReader.read(model("t4",
+        "name: \"t4\" embedding_dim: 4 image_encoder { backend: TENSORRT tensorrt_fp16: true }")))
+        .hasMessageContaining("image_encoder.tensorrt_fp16: applies when the engine is built from an .onnx file");
+    assertThatThrownBy(() -> ModelConfigReader.read(model("t5",
+        "name: \"t5\" embedding_dim: 4 image_encoder { file: \"image.plan\" }")))
+        .hasMessageContaining("image_encoder.file: 'image.plan' is a TensorRT engine: set backend: TENSORRT");
+    assertThatThrownBy(() -> ModelConfigReader.read(model("t6",
+        "name: \"t6\" embedding_dim: 4 image_encoder { gpu_device: -1 }")))
+        .hasMessageContaining("image_encoder.gpu_device: must be between 0 and 63");
   }
 }

@@ -10,7 +10,10 @@ import io.clipserve.server.backend.EncoderProvider;
 import io.clipserve.server.backend.EncoderSpec;
 import jakarta.inject.Singleton;
 
-/** Loads {@code .onnx} encoders into ONNX Runtime sessions on the CPU. Thread-safe. */
+/**
+ * Loads {@code .onnx} encoders into ONNX Runtime sessions, on the CPU or, when the config asks for
+ * {@code execution_provider: CUDA}, on ONNX Runtime's CUDA execution provider. Thread-safe.
+ */
 @Singleton
 public final class OrtEncoderProvider implements EncoderProvider {
   private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
@@ -24,6 +27,9 @@ public final class OrtEncoderProvider implements EncoderProvider {
   public Encoder load(EncoderSpec spec) throws EncoderException {
     OrtSession session;
     try (OrtSession.SessionOptions options = sessionOptions(spec)) {
+      if (spec.gpu().cudaExecutionProvider()) {
+        OrtCudaProvider.add(spec, options);
+      }
       session = environment.createSession(spec.file().toString(), options);
     } catch (OrtException e) {
       throw new EncoderException(spec.label() + ": ONNX Runtime cannot load it: " + e.getMessage(), e);

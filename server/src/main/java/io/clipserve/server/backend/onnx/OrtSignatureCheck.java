@@ -31,7 +31,7 @@ final class OrtSignatureCheck {
           throw new EncoderException(spec.label() + ": input '" + input.name() + "' is " + info.type
               + " in the model but the config makes it " + input.type());
         }
-        if (!rowShapeMatches(shape, input.rowShape())) {
+        if (!input.fitsModelShape(shape)) {
           throw new EncoderException(spec.label() + ": input '" + input.name() + "' has shape "
               + Arrays.toString(shape) + " but the config makes it [batch, "
               + Arrays.toString(input.rowShape()).replace("[", "") + " (check image_size / context_length)");
@@ -51,19 +51,6 @@ final class OrtSignatureCheck {
     } catch (OrtException e) {
       throw new EncoderException(spec.label() + ": cannot read the model's signature: " + e.getMessage(), e);
     }
-  }
-
-  /** Dimensions after the batch axis agree where the model fixes them (-1 is dynamic). */
-  private static boolean rowShapeMatches(long[] modelShape, int[] rowShape) {
-    if (modelShape.length != rowShape.length + 1) {
-      return false;
-    }
-    for (int i = 0; i < rowShape.length; i++) {
-      if (modelShape[i + 1] > 0 && modelShape[i + 1] != rowShape[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static TensorInfo tensor(EncoderSpec spec, Map<String, NodeInfo> nodes, String name, String kind)
