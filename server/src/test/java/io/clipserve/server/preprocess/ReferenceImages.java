@@ -19,14 +19,15 @@ import javax.imageio.ImageIO;
 /**
  * The Pillow/torchvision references written by tools/reference_images.py: inputs (photos from
  * the shared test data, synthetic ones from the classpath), Pillow's decoded pixels as digests
- * and per-row CRCs, and the resized pixels as digests and, for JPEG squash 224, PNG files.
+ * and per-row CRCs with the mode Pillow opened the file in, and the resized pixels as digests and, for JPEG squash 224, PNG files.
  */
 final class ReferenceImages {
 
   private static final String ROOT = "/reference/images/";
 
   /** One decoded.tsv line. */
-  record Decoded(String name, int width, int height, String sha256, long[] rowCrcs) {}
+  record Decoded(
+      String name, int width, int height, String sha256, long[] rowCrcs, String mode) {}
 
   /** One resized.tsv line. */
   record Resized(String name, String mode, int size, String sha256, String png) {
@@ -50,7 +51,8 @@ final class ReferenceImages {
       for (int i = 0; i < crcs.length; i++) {
         crcs[i] = Long.parseLong(f[4].substring(8 * i, 8 * i + 8), 16);
       }
-      out.put(f[0], new Decoded(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3], crcs));
+      out.put(f[0],
+          new Decoded(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3], crcs, f[5]));
     }
     return out;
   }
@@ -82,7 +84,7 @@ final class ReferenceImages {
   /** Pillow's resized pixels from an expected PNG. */
   static RgbImage expectedPng(String png) {
     try (InputStream in = ReferenceImages.class.getResourceAsStream(ROOT + "expected/" + png)) {
-      return PillowRgbConversion.toRgb(ImageIO.read(in));
+      return ImageIoSamples.of(ImageIO.read(in), PillowMode.RGB).toRgb();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
