@@ -9,6 +9,9 @@ to inputs/), it records, under server/src/test/resources/reference/images/:
   decoded.tsv  name, width, height, SHA-256 of Pillow's convert('RGB') pixels, CRC-32 of each row,
                the mode Image.open gives
   resized.tsv  name, mode, size, SHA-256 of the resized uint8 RGB pixels, PNG file or '-'
+  levels.tsv   torchvision's ToTensor + Normalize (CLIP's mean and std) of every uint8 level, per
+               channel, as float32 bit patterns: both are element-wise, so the reference tensor
+               of any image is its resized pixels looked up here
   expected/    the resized pixels as lossless PNG, for JPEG inputs in squash mode at 224 only: where
                the JDK's JPEG decoding differs from Pillow's these show by how much; everything
                else is compared by digest (all of it as PNG would cost ~12 MB)
@@ -33,6 +36,8 @@ from torchvision import transforms
 from torchvision.transforms import InterpolationMode
 
 SIZES = (224, 336)
+CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
+CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 OUT = os.path.join("server", "src", "test", "resources", "reference", "images")
 
 
@@ -44,6 +49,15 @@ def pipelines(size):
             [transforms.Resize(size, interpolation=bicubic), transforms.CenterCrop(size)]
         ),
     }
+
+
+def normalized_levels():
+    """Rows R, G, B of float32 bit patterns (hex) for levels 0..255."""
+    ramp = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)
+    to_tensor = transforms.Compose([transforms.ToTensor(), transforms.Normalize(CLIP_MEAN, CLIP_STD)])
+    tensor = to_tensor(Image.fromarray(ramp, "RGB"))[:, 0, :].numpy()
+    assert tensor.dtype == np.float32 and tensor.shape == (3, 256)
+    return ["\t".join("%08x" % bits for bits in channel.view(np.uint32)) for channel in tensor]
 
 
 def png_bytes(image, **params):
@@ -266,6 +280,9 @@ def main():
     with open(os.path.join(OUT, "decoded.tsv"), "w") as f:
         f.write("# name\twidth\theight\tsha256 of RGB pixels\tCRC-32 of each row, hex\tPillow mode\n")
         f.write("\n".join(decoded_rows) + "\n")
+    with open(os.path.join(OUT, "levels.tsv"), "w") as f:
+        f.write("# per channel R, G, B: float32 bits of (level / 255 - mean) / std, levels 0..255\n")
+        f.write("\n".join(normalized_levels()) + "\n")
     with open(os.path.join(OUT, "resized.tsv"), "w") as f:
         f.write("# name\tmode\tsize\tsha256 of RGB pixels\texpected PNG or -\n")
         f.write("\n".join(resized_rows) + "\n")
