@@ -9,9 +9,9 @@ import javax.imageio.ImageReader;
 
 /**
  * Decodes PNG, BMP and GIF (first frame) with the JDK's ImageIO readers into the mode and samples
- * Pillow's {@code Image.open} gives the file ({@link PillowModeProbe}, {@link ImageIoSamples}).
- * GIF frames are placed on the canvas Pillow builds ({@link GifLayout}). Stateless and
- * thread-safe: a fresh reader per call.
+ * Pillow's {@code Image.open} gives the file ({@link PillowModeProbe}, {@link ImageIoSamples},
+ * {@link ImageIoIndices}). GIF frames are placed on the canvas Pillow builds ({@link GifLayout}).
+ * Stateless and thread-safe: a fresh reader per call.
  */
 final class ImageIoDecoder {
 
@@ -36,6 +36,6 @@ final class ImageIoDecoder {
     }
     return gif == null
         ? ImageIoSamples.of(image, mode)
-        : ImageIoSamples.onCanvas(image, mode, gif);
+        : ImageIoIndices.onCanvas(image, mode, gif);
   }
 }
