@@ -61,8 +61,11 @@ PROBES = {
     "probe-text-int32-52": ("the same ids fed as INT32 (TensorRT engines, Immich exports)",
                             lambda: model_config.text_encoder(64, input_type="INT32"),
                             lambda: text_probe(52, "INT32", None)),
-    "probe-text-mask-77": ("AltCLIP-style input: 77 tokens, pad id 1, an attention_mask input; "
-                           "output = ids then mask. The Chinese vocab stands in for XLM-R's tokenizer.json",
+    "probe-text-mask-77": ("AltCLIP-style input: 77 tokens, an attention_mask input, pad id 1 "
+                           "(XLM-R's <pad>); output = ids then mask. The Chinese vocab (BERT "
+                           "WordPiece) stands in for XLM-R's tokenizer.json, so id 1 is its "
+                           "[unused1]: never a text's token, the padding shows the configured pad "
+                           "id rather than BERT's 0, and only the mask tells tokens from padding",
                            lambda: model_config.text_encoder(64, context_length=77, pad_id=1,
                                                              attention_mask_input="attention_mask"),
                            lambda: text_probe(77, "INT64", "attention_mask")),

@@ -6,14 +6,20 @@ Run with Debian's /usr/bin/python3 (PIL 9.4, torchvision 0.14) from the reposito
 
 For every photo in <testdata>/images and for synthetic inputs this script creates itself (written
 to inputs/), it records, under server/src/test/resources/reference/images/:
-  decoded.tsv  name, width, height, SHA-256 of Pillow's convert('RGB') pixels, CRC-32 of each row
+  decoded.tsv  name, width, height, SHA-256 of Pillow's convert('RGB') pixels, CRC-32 of each row,
+               the mode Image.open gives
   resized.tsv  name, mode, size, SHA-256 of the resized uint8 RGB pixels, PNG file or '-'
+  levels.tsv   torchvision's ToTensor + Normalize (CLIP's mean and std) of every uint8 level, per
+               channel, as float32 bit patterns: both are element-wise, so the reference tensor
+               of any image is its resized pixels looked up here
   expected/    the resized pixels as lossless PNG, for JPEG inputs in squash mode at 224 only: where
                the JDK's JPEG decoding differs from Pillow's these show by how much; everything
                else is compared by digest (all of it as PNG would cost ~12 MB)
-Modes, converting to RGB first as the serving contract fixes:
-  squash  Chinese-CLIP: Resize((size, size), BICUBIC)
-  crop    OpenAI CLIP / AltCLIP: Resize(size, BICUBIC) then CenterCrop(size)
+Modes, each applied to the image as Image.open gives it, then convert('RGB'), exactly as the
+reference pipelines order them (Pillow resizes "P" and "1" with nearest neighbour, "LA" and "RGBA"
+premultiplied, "I" in 32 bits, "CMYK" ink by ink):
+  squash  Chinese-CLIP: Resize((size, size), BICUBIC), then _convert_to_rgb
+  crop    OpenAI CLIP / AltCLIP: Resize(size, BICUBIC), CenterCrop(size), then _convert_image_to_rgb
 """
 import argparse
 import hashlib
@@ -30,6 +36,8 @@ from torchvision import transforms
 from torchvision.transforms import InterpolationMode
 
 SIZES = (224, 336)
+CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
+CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 OUT = os.path.join("server", "src", "test", "resources", "reference", "images")
 
 
@@ -41,6 +49,15 @@ def pipelines(size):
             [transforms.Resize(size, interpolation=bicubic), transforms.CenterCrop(size)]
         ),
     }
+
+
+def normalized_levels():
+    """Rows R, G, B of float32 bit patterns (hex) for levels 0..255."""
+    ramp = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)
+    to_tensor = transforms.Compose([transforms.ToTensor(), transforms.Normalize(CLIP_MEAN, CLIP_STD)])
+    tensor = to_tensor(Image.fromarray(ramp, "RGB"))[:, 0, :].numpy()
+    assert tensor.dtype == np.float32 and tensor.shape == (3, 256)
+    return ["\t".join("%08x" % bits for bits in channel.view(np.uint32)) for channel in tensor]
 
 
 def png_bytes(image, **params):
@@ -132,9 +149,49 @@ def repatch_jpeg(data, adobe_transform=None):
     return soi + b"".join(kept) + rest
 
 
+def alpha_ramp(width, height, seed):
+    """Alpha 0 and 255 in bands (Pillow keeps those colours as they are) and every level between."""
+    alpha = noise((height, width), seed)
+    alpha[: height // 4] = 0
+    alpha[height // 4: height // 2] = 255
+    alpha[height // 2:, : width // 2] = (np.arange(width // 2) * 255 // max(width // 2 - 1, 1))[None, :]
+    return alpha
+
+
+def mode_inputs(photo):
+    """Inputs whose mode Pillow resizes otherwise than RGB, large enough to be reduced."""
+    inputs = {}
+    scene = photo.crop((100, 60, 400, 260))
+    rgba = np.dstack([np.asarray(scene), alpha_ramp(300, 200, 11)])
+    inputs["rgba_photo_300x200.png"] = png_bytes(Image.fromarray(rgba, "RGBA"))
+    la = np.dstack([np.asarray(scene.convert("L")), alpha_ramp(300, 200, 12)])
+    inputs["la_photo_300x200.png"] = png_bytes(Image.fromarray(la, "LA"))
+    inputs["palette_photo_400x300.png"] = png_bytes(photo.crop((0, 0, 400, 300)).quantize(200))
+    inputs["bilevel_333x250.png"] = png_bytes(photo.crop((0, 0, 333, 250)).convert("1"))
+    levels = (np.asarray(scene.convert("L")).astype(np.uint16) * 2 + np.arange(300)[None, :] // 3)
+    inputs["gray16_photo_300x200.png"] = png16(levels, 0)
+    la16 = np.dstack([levels * 160, alpha_ramp(300, 200, 13).astype(np.uint16) * 257])
+    inputs["la16_photo_300x200.png"] = png16(la16, 4)
+    inputs["rgb_trns_200x150.png"] = png_bytes(scene.resize((200, 150)), transparency=(0, 0, 0))
+    inputs["cmyk_photo_400x300.jpg"] = jpeg_bytes(photo.crop((0, 0, 400, 300)).convert("CMYK"))
+    for mode, name in (("L", "gray_palette_200x150.bmp"), ("1", "bilevel_200x150.bmp"),
+                       ("RGBA", "rgba32_200x150.bmp")):
+        image = Image.fromarray(rgba, "RGBA").convert(mode).resize((200, 150))
+        buf = io.BytesIO(); image.save(buf, "BMP"); inputs[name] = buf.getvalue()
+    buf = io.BytesIO(); scene.convert("L").save(buf, "GIF"); inputs["gray_ramp_300x200.gif"] = buf.getvalue()
+    buf = io.BytesIO(); scene.quantize(100).save(buf, "GIF"); inputs["palette_300x200.gif"] = buf.getvalue()
+    return inputs
+
+
+def jpeg_bytes(image, **params):
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=90, **params)
+    return buf.getvalue()
+
+
 def synthetic_inputs(testdata):
     photo = Image.open(os.path.join(testdata, "images", "coco_000000043121.jpg")).convert("RGB")
-    inputs = {}
+    inputs = mode_inputs(photo)
     inputs["pattern_640x480.png"] = png_bytes(Image.fromarray(pattern(640, 480)))
     inputs["photo_crop_256x192.png"] = png_bytes(photo.crop((200, 150, 456, 342)))
     inputs["gray_97x61.png"] = png_bytes(Image.fromarray(noise((61, 97), 1)))
@@ -203,13 +260,15 @@ def main():
 
     decoded_rows, resized_rows = [], []
     for name, data in sources:
-        rgb = Image.open(io.BytesIO(data)).convert("RGB")
+        opened = Image.open(io.BytesIO(data))
+        rgb = opened.convert("RGB")
         pixels = np.asarray(rgb)
         decoded_rows.append("\t".join([name, str(rgb.width), str(rgb.height),
-                                       hashlib.sha256(pixels.tobytes()).hexdigest(), row_crcs(pixels)]))
+                                       hashlib.sha256(pixels.tobytes()).hexdigest(), row_crcs(pixels),
+                                       opened.mode]))
         for size in SIZES:
             for mode, transform in pipelines(size).items():
-                out = transform(rgb)
+                out = transform(Image.open(io.BytesIO(data))).convert("RGB")
                 assert out.size == (size, size) and out.mode == "RGB", (name, mode, out.size)
                 digest = hashlib.sha256(np.asarray(out).tobytes()).hexdigest()
                 png = "-"
@@ -219,8 +278,11 @@ def main():
                         f.write(png_bytes(out))
                 resized_rows.append("\t".join([name, mode, str(size), digest, png]))
     with open(os.path.join(OUT, "decoded.tsv"), "w") as f:
-        f.write("# name\twidth\theight\tsha256 of RGB pixels\tCRC-32 of each row, hex\n")
+        f.write("# name\twidth\theight\tsha256 of RGB pixels\tCRC-32 of each row, hex\tPillow mode\n")
         f.write("\n".join(decoded_rows) + "\n")
+    with open(os.path.join(OUT, "levels.tsv"), "w") as f:
+        f.write("# per channel R, G, B: float32 bits of (level / 255 - mean) / std, levels 0..255\n")
+        f.write("\n".join(normalized_levels()) + "\n")
     with open(os.path.join(OUT, "resized.tsv"), "w") as f:
         f.write("# name\tmode\tsize\tsha256 of RGB pixels\texpected PNG or -\n")
         f.write("\n".join(resized_rows) + "\n")

@@ -6,7 +6,9 @@ Runs a faithful pure-Python copy of the tokenizer Chinese-CLIP ships
 and Chinese-CLIP's ``tokenize()`` wrapping over the cases in
 tools/texts/tokenizer_cases.json, and writes the expected ids, tokens and truncation flag to
 server/src/test/resources/reference/tokens/chinese_clip.json (do_lower_case=True, as Chinese-CLIP
-runs it) and chinese_clip_cased.json (do_lower_case=False, for the cased code path).
+runs it), chinese_clip_cased.json (do_lower_case=False, for the cased code path) and
+chinese_clip_77_pad1.json (lower-cased, 77 tokens padded with id 1: what the attention-mask probe
+model probe-text-mask-77 is fed).
 
 Chinese-CLIP's copy differs from Google's tokenization.py in two places, both kept here
 because the models were trained with it: ``_is_control`` drops only categories Cc and Cf
@@ -250,12 +252,12 @@ def _is_punctuation(char):
 
 # ---- Chinese-CLIP cn_clip/clip/utils.py tokenize(), for one text ----
 
-def chinese_clip_tokenize(tokenizer, text, context_length):
+def chinese_clip_tokenize(tokenizer, text, context_length, pad_id=0):
     pieces = tokenizer.tokenize(text)
     kept = pieces[:context_length - 2]
     tokens = ["[CLS]"] + kept + ["[SEP]"]
     ids = [tokenizer.vocab["[CLS]"]] + tokenizer.convert_tokens_to_ids(kept) + [tokenizer.vocab["[SEP]"]]
-    ids += [0] * (context_length - len(ids))
+    ids += [pad_id] * (context_length - len(ids))
     return {"ids": ids, "tokens": tokens, "truncated": len(pieces) > len(kept)}
 
 
@@ -266,7 +268,7 @@ def expand(case):
     return "".join(piece * count for piece, count in case["repeat"])
 
 
-def write(path, vocab, vocab_sha, lowercase, cases):
+def write(path, vocab, vocab_sha, lowercase, cases, context_length=CONTEXT_LENGTH, pad_id=0):
     tokenizer = FullTokenizer(vocab, do_lower_case=lowercase)
     out = {
         "generator": "tools/reference_tokens.py (Chinese-CLIP bert_tokenizer.py, do_lower_case=%s)"
@@ -275,13 +277,14 @@ def write(path, vocab, vocab_sha, lowercase, cases):
         "unicode": unicodedata.unidata_version,
         "vocab_sha256": vocab_sha,
         "lowercase": lowercase,
-        "context_length": CONTEXT_LENGTH,
+        "context_length": context_length,
+        "pad_id": pad_id,
         "cases": [],
     }
     for case in cases:
         text = expand(case)
         record = {"name": case["name"], "text": text}
-        record.update(chinese_clip_tokenize(tokenizer, text, CONTEXT_LENGTH))
+        record.update(chinese_clip_tokenize(tokenizer, text, context_length, pad_id))
         out["cases"].append(record)
     with open(path, "w", encoding="ascii") as f:
         json.dump(out, f, ensure_ascii=True, indent=1)
@@ -304,6 +307,8 @@ def main():
     os.makedirs(OUTPUT_DIR, exist_ok=True)
     write(os.path.join(OUTPUT_DIR, "chinese_clip.json"), args.vocab, vocab_sha, True, cases)
     write(os.path.join(OUTPUT_DIR, "chinese_clip_cased.json"), args.vocab, vocab_sha, False, cases)
+    write(os.path.join(OUTPUT_DIR, "chinese_clip_77_pad1.json"), args.vocab, vocab_sha, True, cases,
+          context_length=77, pad_id=1)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Reference embeddings computed with torch on the generated weights, for the Java tests.
 
-The image goes through Chinese-CLIP's preprocessing (PIL convert('RGB'), torchvision Resize to
-size x size with bicubic, ToTensor, Normalize with CLIP's mean/std); each text is tokenised as
+The image goes through Chinese-CLIP's preprocessing (torchvision Resize to size x size with
+bicubic, then PIL convert('RGB'), ToTensor, Normalize with CLIP's mean/std); each text is tokenised as
 [CLS] + one vocab id per character + [SEP], zero padded to 52 (the texts are chosen so that
 every character is its own WordPiece). Embeddings are raw encoder outputs, not normalised.
 """
@@ -27,10 +27,11 @@ def preprocess(image_path, image_size):
     from torchvision import transforms
     transform = transforms.Compose([
         transforms.Resize((image_size, image_size), interpolation=transforms.InterpolationMode.BICUBIC),
+        lambda image: image.convert("RGB"),
         transforms.ToTensor(),
         transforms.Normalize(CLIP_MEAN, CLIP_STD)])
     with Image.open(image_path) as image:
-        return transform(image.convert("RGB")).unsqueeze(0)
+        return transform(image).unsqueeze(0)
 
 
 def token_ids(text, vocab_path):

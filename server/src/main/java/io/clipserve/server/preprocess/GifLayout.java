@@ -3,7 +3,8 @@ package io.clipserve.server.preprocess;
 /**
  * Where a GIF's first frame sits: Pillow sizes the image to the logical screen (grown to hold the
  * frame), fills it with the transparent index, or index 0 without one, and decodes the frame
- * into it at its offset.
+ * into it at its offset. Its mode is "P", or "L" when the frame's palette (its own, else the
+ * global one) is absent or the gray ramp {@code i -> (i, i, i)}: the indices are then gray levels.
  *
  * @param screenWidth logical screen width
  * @param screenHeight logical screen height
@@ -12,6 +13,7 @@ package io.clipserve.server.preprocess;
  * @param frameWidth first frame's width
  * @param frameHeight first frame's height
  * @param transparentIndex the palette index marked transparent before the first frame, or -1
+ * @param grayRamp whether Pillow opens the first frame in mode "L" rather than "P"
  */
 record GifLayout(
     int screenWidth,
@@ -20,7 +22,8 @@ record GifLayout(
     int top,
     int frameWidth,
     int frameHeight,
-    int transparentIndex) {
+    int transparentIndex,
+    boolean grayRamp) {
 
   int canvasWidth() {
     return Math.max(screenWidth, left + frameWidth);
@@ -37,19 +40,25 @@ record GifLayout(
     }
     int p = 13;
     int flags = b[10] & 0xff;
+    boolean globalRamp = true;
     if ((flags & 0x80) != 0) {
+      globalRamp = isGrayRamp(b, p, 3 << ((flags & 7) + 1));
       p += 3 << ((flags & 7) + 1); // global colour table
     }
     int transparent = -1;
     while (p < b.length) {
       int block = b[p] & 0xff;
       if (block == 0x2C) {
-        if (p + 9 > b.length) {
+        if (p + 10 > b.length) {
           throw truncated();
         }
+        int local = b[p + 9] & 0xff;
+        boolean ramp = (local & 0x80) == 0
+            ? globalRamp : isGrayRamp(b, p + 10, 3 << ((local & 7) + 1));
         return new GifLayout(ImageHeaderProbe.u16le(b, 6), ImageHeaderProbe.u16le(b, 8),
             ImageHeaderProbe.u16le(b, p + 1), ImageHeaderProbe.u16le(b, p + 3),
-            ImageHeaderProbe.u16le(b, p + 5), ImageHeaderProbe.u16le(b, p + 7), transparent);
+            ImageHeaderProbe.u16le(b, p + 5), ImageHeaderProbe.u16le(b, p + 7), transparent,
+            ramp);
       }
       if (block != 0x21 || p + 2 >= b.length) {
         throw new InvalidImageException("the GIF is corrupt or has no image before its end");
@@ -64,6 +73,18 @@ record GifLayout(
       p++;
     }
     throw truncated();
+  }
+
+  /** Pillow's {@code not _is_palette_needed}: entry i is (i, i, i) for every i present. */
+  private static boolean isGrayRamp(byte[] b, int at, int length) {
+    int end = Math.min(at + length, b.length);
+    for (int i = at; i + 2 < end; i += 3) {
+      int index = (i - at) / 3;
+      if ((b[i] & 0xff) != index || (b[i + 1] & 0xff) != index || (b[i + 2] & 0xff) != index) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static InvalidImageException truncated() {

@@ -1,8 +1,9 @@
 package io.clipserve.server.preprocess;
 
 /**
- * Encoded bytes to RGB pixels: refuses images over the pixel limit from the header alone, then
- * decodes with the decoder for the format. Thread-safe.
+ * Encoded bytes to the image Pillow's {@code Image.open} gives (mode and samples): refuses images
+ * over the pixel limit from the header alone, then decodes with the decoder for the format.
+ * Thread-safe.
  */
 final class ImageDecoder {
 
@@ -18,7 +19,7 @@ final class ImageDecoder {
     this.maxPixels = Math.min(maxPixels, ARRAY_PIXELS);
   }
 
-  RgbImage decode(byte[] encoded) {
+  ModeImage decode(byte[] encoded) {
     ImageHeader header = ImageHeaderProbe.probe(encoded);
     if (header.pixels() > maxPixels) {
       String count = header.pixels() == Long.MAX_VALUE ? "" : " = " + header.pixels();

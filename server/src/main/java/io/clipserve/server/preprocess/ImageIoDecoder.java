@@ -8,14 +8,16 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 /**
- * Decodes PNG, BMP and GIF (first frame) with the JDK's ImageIO readers and converts the samples
- * as Pillow's {@code convert('RGB')} ({@link PillowRgbConversion}). GIF frames are placed on the
- * canvas Pillow builds ({@link GifLayout}). Stateless and thread-safe: a fresh reader per call.
+ * Decodes PNG, BMP and GIF (first frame) with the JDK's ImageIO readers into the mode and samples
+ * Pillow's {@code Image.open} gives the file ({@link PillowModeProbe}, {@link ImageIoSamples},
+ * {@link ImageIoIndices}). GIF frames are placed on the canvas Pillow builds ({@link GifLayout}).
+ * Stateless and thread-safe: a fresh reader per call.
  */
 final class ImageIoDecoder {
 
-  RgbImage decode(byte[] data, ImageFormat format) {
+  ModeImage decode(byte[] data, ImageFormat format) {
     GifLayout gif = format == ImageFormat.GIF ? GifLayout.parse(data) : null;
+    PillowMode mode = PillowModeProbe.of(format, data, gif);
     String name = format.name().toLowerCase(Locale.ROOT);
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(name);
     if (!readers.hasNext()) {
@@ -33,7 +35,7 @@ final class ImageIoDecoder {
       reader.dispose();
     }
     return gif == null
-        ? PillowRgbConversion.toRgb(image)
-        : PillowRgbConversion.onCanvas(image, gif);
+        ? ImageIoSamples.of(image, mode)
+        : ImageIoIndices.onCanvas(image, mode, gif);
   }
 }

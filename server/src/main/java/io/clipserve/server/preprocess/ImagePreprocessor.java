@@ -4,14 +4,14 @@ import java.nio.FloatBuffer;
 
 /**
  * An image encoder's input from encoded image bytes, as the model's reference pipeline computes
- * it: decode (JPEG, PNG, BMP, GIF first frame), convert to RGB as Pillow's
- * {@code convert('RGB')}, resize with Pillow's antialiased fixed-point bicubic (squashed to the
- * square, or shorter side then centre crop), scale to [0, 1] and normalise per channel.
+ * it: decode (JPEG, PNG, BMP, GIF first frame) into the mode Pillow opens it in, resize with
+ * Pillow's {@code Image.resize} (squashed to the square, or shorter side then centre crop), then
+ * convert to RGB as Pillow's {@code convert('RGB')}, scale to [0, 1] and normalise per channel.
  *
- * <p>Conversion to RGB comes before resizing, as the serving contract fixes. The published
- * Chinese-CLIP and OpenAI CLIP transforms convert after resizing; the two orders give the same
- * pixels for RGB and grayscale images, not for palette, alpha, CMYK or 16-bit ones (Pillow resizes
- * palette images with nearest neighbour and alpha images premultiplied).
+ * <p>Resize, then convert to RGB, as the reference pipelines do (Chinese-CLIP's and OpenAI CLIP's
+ * transforms convert after resizing). The order matters for palette, bilevel, alpha, CMYK and
+ * 16-bit gray images, which Pillow resizes with nearest neighbour, premultiplied, ink by ink or
+ * in 32 bits ({@link ModeResize}); RGB and gray images take the 8-bit bicubic path either way.
  *
  * <p>Thread-safe: one instance serves every thread calling for its model. It holds no native
  * memory of its own; pooled JDK JPEG readers own native libjpeg structs that the JDK frees when
@@ -51,9 +51,7 @@ public final class ImagePreprocessor {
 
   /** The uint8 RGB square the tensor is made from. */
   RgbImage resized(byte[] encoded) {
-    RgbImage rgb = decoder.decode(encoded);
-    ResizePlan plan = ResizePlan.of(spec, rgb.width(), rgb.height());
-    return PillowResampler.resize(
-        rgb, plan.width(), plan.height(), plan.left(), plan.top(), plan.size());
+    ModeImage image = decoder.decode(encoded);
+    return ModeResize.resizeToRgb(image, ResizePlan.of(spec, image.width(), image.height()));
   }
 }

@@ -1,10 +1,10 @@
 package io.clipserve.server.preprocess;
 
 /**
- * Turns a JPEG's raw decoded components into RGB exactly as Pillow gets them from libjpeg-turbo:
- * libjpeg's fixed-point YCbCr tables (jdcolor.c), and for four components Pillow's inverted
- * Adobe CMYK followed by its {@code convert('RGB')} ({@code R = (255 - K) - C(255 - K)/255}, with
- * Pillow's rounding). Stateless and thread-safe.
+ * Turns a JPEG's raw decoded components into the samples Pillow gets from libjpeg-turbo:
+ * libjpeg's fixed-point YCbCr tables (jdcolor.c), and for four components Pillow's CMYK, inverted
+ * from Adobe's stored samples ({@link RgbConversion} converts it to RGB after resizing).
+ * Stateless and thread-safe.
  */
 final class JpegColorConversion {
 
@@ -40,50 +40,27 @@ final class JpegColorConversion {
   }
 
   /**
-   * Converts interleaved four-component samples to RGB: Adobe CMYK as stored (inverted), or YCCK
-   * when {@code ycck}.
+   * Pillow's CMYK samples (ink amounts) from interleaved four-component samples: Adobe CMYK as
+   * stored (inverted, which Pillow's "CMYK;I" raw mode undoes), or YCCK when {@code ycck}.
    */
-  static byte[] fourComponentToRgb(byte[] p, boolean ycck) {
-    byte[] rgb = new byte[p.length / 4 * 3];
-    for (int i = 0, o = 0; i < p.length; i += 4, o += 3) {
-      int a = p[i] & 0xff;
-      int b = p[i + 1] & 0xff;
-      int c = p[i + 2] & 0xff;
-      int notK = p[i + 3] & 0xff; // Pillow's 255 - K: the stored Adobe sample
-      int cyan;
-      int magenta;
-      int yellow;
+  static byte[] fourComponentToCmyk(byte[] p, boolean ycck) {
+    byte[] cmyk = new byte[p.length];
+    for (int i = 0; i < p.length; i += 4) {
       if (ycck) { // libjpeg's YCCK -> CMYK is 255 - RGB, which Pillow's inversion undoes
-        cyan = clamp(a + CR_R[c]) & 0xff;
-        magenta = clamp(a + ((CB_G[b] + CR_G[c]) >> SCALE_BITS)) & 0xff;
-        yellow = clamp(a + CB_B[b]) & 0xff;
+        int y = p[i] & 0xff;
+        int cb = p[i + 1] & 0xff;
+        int cr = p[i + 2] & 0xff;
+        cmyk[i] = clamp(y + CR_R[cr]);
+        cmyk[i + 1] = clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
+        cmyk[i + 2] = clamp(y + CB_B[cb]);
       } else {
-        cyan = 255 - a;
-        magenta = 255 - b;
-        yellow = 255 - c;
+        cmyk[i] = (byte) ~p[i];
+        cmyk[i + 1] = (byte) ~p[i + 1];
+        cmyk[i + 2] = (byte) ~p[i + 2];
       }
-      rgb[o] = (byte) (notK - mulDiv255(cyan, notK));
-      rgb[o + 1] = (byte) (notK - mulDiv255(magenta, notK));
-      rgb[o + 2] = (byte) (notK - mulDiv255(yellow, notK));
+      cmyk[i + 3] = (byte) ~p[i + 3];
     }
-    return rgb;
-  }
-
-  /** Replicates gray samples into R, G and B. */
-  static byte[] grayToRgb(byte[] gray) {
-    byte[] rgb = new byte[gray.length * 3];
-    for (int i = 0, o = 0; i < gray.length; i++, o += 3) {
-      rgb[o] = gray[i];
-      rgb[o + 1] = gray[i];
-      rgb[o + 2] = gray[i];
-    }
-    return rgb;
-  }
-
-  /** Pillow's MULDIV255: a * b / 255 rounded. */
-  private static int mulDiv255(int a, int b) {
-    int t = a * b + 128;
-    return ((t >> 8) + t) >> 8;
+    return cmyk;
   }
 
   private static int fix(double x) {

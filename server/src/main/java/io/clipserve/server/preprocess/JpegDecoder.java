@@ -7,7 +7,8 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Decodes JPEG to RGB with the JDK's libjpeg-based reader as Pillow decodes it with libjpeg-turbo.
+ * Decodes JPEG with the JDK's libjpeg-based reader as Pillow decodes it with libjpeg-turbo, into
+ * Pillow's mode for it: "L" (one component), "CMYK" (four) or "RGB".
  * On Debian's OpenJDK the reader links the system libjpeg-turbo, Pillow's library, so the pixels
  * are the same. No JDK colour management is applied (Pillow applies none; embedded ICC profiles
  * are stripped first). YCbCr images whose colour space the JDK guesses as libjpeg does are
@@ -23,7 +24,7 @@ final class JpegDecoder {
   private final ConcurrentLinkedDeque<TruncationCheckingReader> idle =
       new ConcurrentLinkedDeque<>();
 
-  RgbImage decode(byte[] data, JpegMarkers markers) {
+  ModeImage decode(byte[] data, JpegMarkers markers) {
     JpegColorSpace colors = JpegColorSpace.of(markers);
     TruncationCheckingReader reader = idle.pollFirst();
     if (reader == null) {
@@ -32,7 +33,8 @@ final class JpegDecoder {
     ByteArrayImageInputStream in = new ByteArrayImageInputStream(markers.withoutIcc(data));
     try {
       if (JpegColorSpace.jdkConvertsYcbcr(markers)) {
-        return reader.readRgb(in, markers.width(), markers.height());
+        return ModeImage.of(PillowMode.RGB, markers.width(), markers.height(),
+            reader.readRgb(in, markers.width(), markers.height()));
       }
       return fromRaw(reader.readRaster(in), colors, markers.componentIds().length);
     } catch (IOException | RuntimeException e) {
@@ -43,21 +45,21 @@ final class JpegDecoder {
     }
   }
 
-  private static RgbImage fromRaw(Raster raster, JpegColorSpace colors, int components) {
+  private static ModeImage fromRaw(Raster raster, JpegColorSpace colors, int components) {
     byte[] samples = samplesOf(raster, components);
     int width = raster.getWidth();
     int height = raster.getHeight();
     switch (colors) {
       case GRAY:
-        return new RgbImage(width, height, JpegColorConversion.grayToRgb(samples));
+        return ModeImage.of(PillowMode.L, width, height, samples);
       case YCBCR:
         JpegColorConversion.yccToRgbInPlace(samples);
-        return new RgbImage(width, height, samples);
+        return ModeImage.of(PillowMode.RGB, width, height, samples);
       case RGB:
-        return new RgbImage(width, height, samples);
+        return ModeImage.of(PillowMode.RGB, width, height, samples);
       default:
-        return new RgbImage(width, height,
-            JpegColorConversion.fourComponentToRgb(samples, colors == JpegColorSpace.YCCK));
+        return ModeImage.of(PillowMode.CMYK, width, height,
+            JpegColorConversion.fourComponentToCmyk(samples, colors == JpegColorSpace.YCCK));
     }
   }
 

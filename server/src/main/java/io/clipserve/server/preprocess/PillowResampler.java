@@ -3,7 +3,8 @@ package io.clipserve.server.preprocess;
 import java.util.Arrays;
 
 /**
- * Pillow's {@code ImagingResample} for 8-bit RGB with the bicubic filter, bit for bit: a
+ * Pillow's {@code ImagingResample} for 8-bit images (1 to 4 bands) with the bicubic filter, bit
+ * for bit: a
  * horizontal pass into an intermediate image clipped to uint8, then a vertical pass, each
  * accumulating in 22-bit fixed point from one half ({@code 1 << 21}). A pass is skipped when its
  * axis keeps its size, as Pillow does. Only the requested window of the resized image is
@@ -24,34 +25,36 @@ final class PillowResampler {
   private PillowResampler() {}
 
   /**
-   * The window ({@code left}, {@code top}, {@code size} x {@code size}) of {@code src} resized to
-   * {@code width} x {@code height}.
+   * The window {@code plan} keeps of {@code src} resized as it says: {@code plan.size()} squared
+   * pixels of the same interleaved samples.
    */
-  static RgbImage resize(RgbImage src, int width, int height, int left, int top, int size) {
-    boolean vertical = height != src.height();
+  static byte[] resize(ModeImage src, ResizePlan plan) {
+    int size = plan.size();
+    boolean vertical = plan.height() != src.height();
     ResampleCoefficients rows =
-        vertical ? ResampleCoefficients.of(src.height(), height, top, size) : null;
-    int firstRow = vertical ? rows.first()[0] : top;
-    int lastRow = vertical ? rows.first()[size - 1] + rows.count()[size - 1] : top + size;
-    int[][] band = width == src.width()
-        ? columns(src, left, size, firstRow, lastRow)
-        : horizontal(src, ResampleCoefficients.of(src.width(), width, left, size),
+        vertical ? ResampleCoefficients.of(src.height(), plan.height(), plan.top(), size) : null;
+    int firstRow = vertical ? rows.first()[0] : plan.top();
+    int lastRow = vertical ? rows.first()[size - 1] + rows.count()[size - 1] : plan.top() + size;
+    int[][] band = plan.width() == src.width()
+        ? columns(src, plan.left(), size, firstRow, lastRow)
+        : horizontal(src, ResampleCoefficients.of(src.width(), plan.width(), plan.left(), size),
             firstRow, lastRow);
-    return new RgbImage(size, size, vertical ? vertical(band, rows, firstRow) : bytes(band));
+    return vertical ? vertical(band, rows, firstRow) : bytes(band);
   }
 
   /** Rows [firstRow, lastRow) of the horizontal pass, clipped, for the window {@code c} covers. */
   private static int[][] horizontal(
-      RgbImage src, ResampleCoefficients c, int firstRow, int lastRow) {
+      ModeImage src, ResampleCoefficients c, int firstRow, int lastRow) {
+    int n = src.mode().channels();
     int size = c.count().length;
     int firstColumn = c.first()[0];
     int columnCount = c.first()[size - 1] + c.count()[size - 1] - firstColumn;
-    int[][] out = new int[lastRow - firstRow][3 * size];
+    int[][] out = new int[lastRow - firstRow][n * size];
     int[][] columns = new int[columnCount][];
     for (int y0 = firstRow; y0 < lastRow; y0 += STRIP) {
       int rows = Math.min(STRIP, lastRow - y0);
       transposeStrip(src, y0, rows, firstColumn, columns);
-      int[] acc = new int[3 * rows];
+      int[] acc = new int[n * rows];
       for (int xx = 0; xx < size; xx++) {
         Arrays.fill(acc, HALF);
         int k = xx * c.taps();
@@ -61,40 +64,51 @@ final class PillowResampler {
         }
         for (int j = 0; j < rows; j++) {
           int[] row = out[y0 - firstRow + j];
-          row[3 * xx] = clip(acc[3 * j]);
-          row[3 * xx + 1] = clip(acc[3 * j + 1]);
-          row[3 * xx + 2] = clip(acc[3 * j + 2]);
+          for (int b = 0; b < n; b++) {
+            row[n * xx + b] = clip(acc[n * j + b]);
+          }
         }
       }
     }
     return out;
   }
 
-  /** Columns from {@code firstColumn} of rows [y0, y0 + rows): R, G, B of each row in turn. */
+  /** Columns from {@code firstColumn} of rows [y0, y0 + rows): the samples of each row in turn. */
   private static void transposeStrip(
-      RgbImage src, int y0, int rows, int firstColumn, int[][] columns) {
-    byte[] in = src.pixels();
-    int stride = 3 * src.width();
+      ModeImage src, int y0, int rows, int firstColumn, int[][] columns) {
+    byte[] in = src.samples();
+    int n = src.mode().channels();
+    int stride = n * src.width();
     for (int x = 0; x < columns.length; x++) {
-      if (columns[x] == null || columns[x].length != 3 * rows) {
-        columns[x] = new int[3 * rows];
+      if (columns[x] == null || columns[x].length != n * rows) {
+        columns[x] = new int[n * rows];
       }
       int[] column = columns[x];
-      for (int j = 0, p = y0 * stride + 3 * (firstColumn + x); j < 3 * rows; j += 3, p += stride) {
-        column[j] = in[p] & 0xff;
-        column[j + 1] = in[p + 1] & 0xff;
-        column[j + 2] = in[p + 2] & 0xff;
+      if (n == 3) { // the common case, unrolled
+        int p = y0 * stride + 3 * (firstColumn + x);
+        for (int j = 0; j < 3 * rows; j += 3, p += stride) {
+          column[j] = in[p] & 0xff;
+          column[j + 1] = in[p + 1] & 0xff;
+          column[j + 2] = in[p + 2] & 0xff;
+        }
+        continue;
+      }
+      for (int j = 0, p = y0 * stride + n * (firstColumn + x); j < n * rows; j += n, p += stride) {
+        for (int b = 0; b < n; b++) {
+          column[j + b] = in[p + b] & 0xff;
+        }
       }
     }
   }
 
   /** Rows [firstRow, lastRow), columns [left, left + size) of {@code src}, unfiltered. */
-  private static int[][] columns(RgbImage src, int left, int size, int firstRow, int lastRow) {
-    int[][] out = new int[lastRow - firstRow][3 * size];
+  private static int[][] columns(ModeImage src, int left, int size, int firstRow, int lastRow) {
+    int n = src.mode().channels();
+    int[][] out = new int[lastRow - firstRow][n * size];
     for (int y = firstRow; y < lastRow; y++) {
       int[] row = out[y - firstRow];
-      for (int i = 0, p = 3 * (y * src.width() + left); i < row.length; i++, p++) {
-        row[i] = src.pixels()[p] & 0xff;
+      for (int i = 0, p = n * (y * src.width() + left); i < row.length; i++, p++) {
+        row[i] = src.samples()[p] & 0xff;
       }
     }
     return out;

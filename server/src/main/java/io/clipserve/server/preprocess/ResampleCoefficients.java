@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Pillow's bicubic resampling weights for one axis (libImaging/Resample.c
  * {@code precompute_coeffs} and {@code normalize_coeffs_8bpc}): the a = -0.5 cubic, its support
  * widened by the reduction factor (antialiasing), normalised per output pixel in double, then
- * rounded away from zero to 22-bit fixed point. Computed for a window of output pixels only (a
+ * rounded away from zero to 22-bit fixed point (the 8-bit passes) or kept in double (the 32-bit
+ * passes of mode "I"). Computed for a window of output pixels only (a
  * centre crop of a very elongated image would otherwise need millions); immutable, and small
  * ones are cached.
  *
@@ -14,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param first first input pixel of each output pixel of the window
  * @param count input pixels each output pixel reads
  * @param weights {@code taps} fixed-point weights per output pixel
+ * @param normalized the same weights in double, before rounding to fixed point
  */
-record ResampleCoefficients(int taps, int[] first, int[] count, int[] weights) {
+record ResampleCoefficients(int taps, int[] first, int[] count, int[] weights,
+    double[] normalized) {
 
   /** Fixed-point fraction bits: 32 bits less 8 for the result and 2 for overshoot. */
   static final int PRECISION_BITS = 32 - 8 - 2;
@@ -57,6 +60,7 @@ record ResampleCoefficients(int taps, int[] first, int[] count, int[] weights) {
     int[] first = new int[window.count()];
     int[] count = new int[window.count()];
     int[] weights = new int[window.count() * taps];
+    double[] normalized = new double[window.count() * taps];
     double[] k = new double[taps];
     for (int i = 0; i < window.count(); i++) {
       int xx = window.from() + i;
@@ -71,13 +75,14 @@ record ResampleCoefficients(int taps, int[] first, int[] count, int[] weights) {
       }
       for (int x = 0; x < xmax; x++) {
         double w = sum != 0.0 ? k[x] / sum : k[x];
+        normalized[i * taps + x] = w;
         weights[i * taps + x] =
             (int) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS) : 0.5 + w * (1 << PRECISION_BITS));
       }
       first[i] = xmin;
       count[i] = xmax;
     }
-    return new ResampleCoefficients(taps, first, count, weights);
+    return new ResampleCoefficients(taps, first, count, weights, normalized);
   }
 
   private static double bicubic(double x) {

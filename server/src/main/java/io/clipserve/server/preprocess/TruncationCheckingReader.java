@@ -66,7 +66,7 @@ final class TruncationCheckingReader {
    * The first image converted by libjpeg to RGB, read straight into R, G, B interleaved bytes (the
    * JDK's default BGR destination would be copied pixel by pixel).
    */
-  RgbImage readRgb(ByteArrayImageInputStream in, int width, int height) throws IOException {
+  byte[] readRgb(ByteArrayImageInputStream in, int width, int height) throws IOException {
     byte[] pixels = new byte[3 * width * height];
     WritableRaster raster = Raster.createInterleavedRaster(
         new DataBufferByte(pixels, pixels.length), width, height, 3 * width, 3, RGB_OFFSETS, null);
@@ -76,7 +76,7 @@ final class TruncationCheckingReader {
     try {
       reader.read(0, param);
       checkComplete(in);
-      return new RgbImage(width, height, pixels);
+      return pixels;
     } finally {
       reader.setInput(null);
     }

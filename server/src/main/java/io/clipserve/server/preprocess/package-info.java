@@ -1,9 +1,11 @@
 /**
  * Turns request content into encoder input tensors, exactly as the reference pipelines do.
  *
- * <p>Images: decode, convert to RGB as Pillow's {@code convert('RGB')}, resize with Pillow's
- * antialiased fixed-point bicubic ({@link io.clipserve.server.preprocess.ImageSpec.Resize}),
- * scale to [0, 1] and normalise, written channel-major into a caller's buffer. Text: the model's
+ * <p>Images: decode into the mode Pillow opens the file in, resize as Pillow's
+ * {@code Image.resize} does for that mode
+ * ({@link io.clipserve.server.preprocess.ImageSpec.Resize}), then convert to RGB as Pillow's
+ * {@code convert('RGB')}, as the reference pipelines do; scale to [0, 1] and normalise, written
+ * channel-major into a caller's buffer. Text: the model's
  * tokenizer ({@link io.clipserve.server.preprocess.TextTokenizers#load}: a Java port of
  * Chinese-CLIP's BERT WordPiece, or a Hugging Face tokenizer.json through DJL) to padded ids and
  * a mask; see docs/tokenizers.md.

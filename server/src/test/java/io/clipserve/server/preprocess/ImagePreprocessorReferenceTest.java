@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Decoded and resized pixels against Pillow/torchvision (tools/reference_images.py), for the
- * shared photos and synthetic PNG, BMP, GIF and JPEG inputs, both resize modes, 224 and 336.
+ * shared photos and synthetic PNG, BMP, GIF and JPEG inputs in every mode Pillow opens them in,
+ * both resize modes, 224 and 336, resized in that mode and then converted to RGB as the
+ * reference pipelines do.
  * Lossless formats must decode exactly, and wherever the decoded pixels equal Pillow's the
  * resized ones must too. Only a JPEG may decode differently (another libjpeg than Pillow's);
  * then the resized pixels may differ by one level, only in rows fed by differing decoded rows.
@@ -36,8 +38,11 @@ class ImagePreprocessorReferenceTest {
   @MethodSource("inputs")
   void decodesAsPillow(String name) {
     Decoded reference = DECODED.get(name);
-    RgbImage decoded = DECODER.decode(ReferenceImages.input(name));
+    ModeImage opened = DECODER.decode(ReferenceImages.input(name));
+    RgbImage decoded = opened.toRgb();
 
+    assertThat(opened.mode().pillowName()).as("the mode Pillow opens it in")
+        .isEqualTo(reference.mode());
     assertThat(decoded.width()).isEqualTo(reference.width());
     assertThat(decoded.height()).isEqualTo(reference.height());
     if (ReferenceImages.sha256(decoded).equals(reference.sha256())) {
@@ -56,7 +61,7 @@ class ImagePreprocessorReferenceTest {
     ImagePreprocessor preprocessor = new ImagePreprocessor(
         new ImageSpec(reference.size(), reference.resize(), MEAN, STD, 50_000_000));
     RgbImage resized = preprocessor.resized(input);
-    RgbImage decoded = DECODER.decode(input);
+    RgbImage decoded = DECODER.decode(input).toRgb();
     Decoded decodedReference = DECODED.get(reference.name());
 
     if (ReferenceImages.sha256(decoded).equals(decodedReference.sha256())) {

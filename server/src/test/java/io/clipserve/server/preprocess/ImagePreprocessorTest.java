@@ -143,9 +143,9 @@ class ImagePreprocessorTest {
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
     reader.setInput(new ByteArrayImageInputStream(gif));
     assertThat(reader.getNumImages(true)).as("the input is animated").isEqualTo(2);
-    RgbImage second = PillowRgbConversion.toRgb(reader.read(1));
+    RgbImage second = ImageIoSamples.of(reader.read(1), PillowMode.P).toRgb();
 
-    RgbImage decoded = new ImageDecoder(Long.MAX_VALUE).decode(gif);
+    RgbImage decoded = new ImageDecoder(Long.MAX_VALUE).decode(gif).toRgb();
 
     assertThat(ReferenceImages.sha256(decoded))
         .isEqualTo(ReferenceImages.decoded().get("animated_60x40.gif").sha256())

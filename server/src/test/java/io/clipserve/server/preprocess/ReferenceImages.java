@@ -19,17 +19,19 @@ import javax.imageio.ImageIO;
 /**
  * The Pillow/torchvision references written by tools/reference_images.py: inputs (photos from
  * the shared test data, synthetic ones from the classpath), Pillow's decoded pixels as digests
- * and per-row CRCs, and the resized pixels as digests and, for JPEG squash 224, PNG files.
+ * and per-row CRCs with the mode Pillow opened the file in, the resized pixels as digests and,
+ * for JPEG squash 224, PNG files, and torchvision's normalisation of every level.
  */
-final class ReferenceImages {
+public final class ReferenceImages {
 
   private static final String ROOT = "/reference/images/";
 
   /** One decoded.tsv line. */
-  record Decoded(String name, int width, int height, String sha256, long[] rowCrcs) {}
+  record Decoded(
+      String name, int width, int height, String sha256, long[] rowCrcs, String mode) {}
 
   /** One resized.tsv line. */
-  record Resized(String name, String mode, int size, String sha256, String png) {
+  public record Resized(String name, String mode, int size, String sha256, String png) {
 
     ImageSpec.Resize resize() {
       return mode.equals("squash") ? ImageSpec.Resize.SQUASH : ImageSpec.Resize.SHORTEST_SIDE_CENTER_CROP;
@@ -50,12 +52,13 @@ final class ReferenceImages {
       for (int i = 0; i < crcs.length; i++) {
         crcs[i] = Long.parseLong(f[4].substring(8 * i, 8 * i + 8), 16);
       }
-      out.put(f[0], new Decoded(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3], crcs));
+      out.put(f[0],
+          new Decoded(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3], crcs, f[5]));
     }
     return out;
   }
 
-  static List<Resized> resized() {
+  public static List<Resized> resized() {
     List<Resized> out = new ArrayList<>();
     for (String[] f : table("resized.tsv")) {
       out.add(new Resized(f[0], f[1], Integer.parseInt(f[2]), f[3], f[4]));
@@ -64,7 +67,7 @@ final class ReferenceImages {
   }
 
   /** The encoded input: a synthetic one from the classpath, else a shared test photo. */
-  static byte[] input(String name) {
+  public static byte[] input(String name) {
     try (InputStream in = ReferenceImages.class.getResourceAsStream(ROOT + "inputs/" + name)) {
       if (in != null) {
         return in.readAllBytes();
@@ -82,15 +85,19 @@ final class ReferenceImages {
   /** Pillow's resized pixels from an expected PNG. */
   static RgbImage expectedPng(String png) {
     try (InputStream in = ReferenceImages.class.getResourceAsStream(ROOT + "expected/" + png)) {
-      return PillowRgbConversion.toRgb(ImageIO.read(in));
+      return ImageIoSamples.of(ImageIO.read(in), PillowMode.RGB).toRgb();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static String sha256(RgbImage image) {
+    return sha256(image.pixels());
+  }
+
+  public static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image.pixels()));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -106,6 +113,21 @@ final class ReferenceImages {
       differs[y] = crc.getValue() != reference.rowCrcs()[y];
     }
     return differs;
+  }
+
+  /**
+   * levels.tsv: torchvision's normalised value of each uint8 level per channel (R, G, B), as
+   * float32 bit patterns.
+   */
+  public static int[][] normalizedLevels() {
+    List<String[]> rows = table("levels.tsv");
+    int[][] levels = new int[3][256];
+    for (int c = 0; c < 3; c++) {
+      for (int v = 0; v < 256; v++) {
+        levels[c][v] = Integer.parseUnsignedInt(rows.get(c)[v], 16);
+      }
+    }
+    return levels;
   }
 
   private static List<String[]> table(String file) {
