@@ -40,8 +40,6 @@ final class ModelReconciler {
    */
   long reconcile(ModelEntry entry, Path dir, boolean retryFailed) throws ConfigException, IOException {
     ModelConfig config = ModelConfigReader.read(dir);
-    entry.config = config;
-    entry.reason = "";
     SortedSet<Long> onDisk = VersionDirectories.list(dir);
     SortedSet<Long> candidates = new TreeSet<>(onDisk);
     candidates.removeAll(entry.unloadedVersions);
@@ -61,6 +59,8 @@ final class ModelReconciler {
       usable.remove(failed);
       wanted = select(config, usable);
     }
+    entry.config = config;
+    entry.reason = "";
     for (VersionStatus status : entry.versions.values()) {
       if (status.isServing() && !wanted.contains(status.version())) {
         switcher.retire(entry, status, whyNotServed(entry, onDisk, status.version()));
