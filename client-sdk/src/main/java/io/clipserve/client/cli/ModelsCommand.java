@@ -52,7 +52,8 @@ final class ModelsCommand extends ClientCommand {
         private String name;
 
         @Option(names = "--model-version", paramLabel = "N",
-            description = "Also serve this version again after `models unload --model-version` (default 0: every version).")
+            description = "Also serve this version again after `models unload --model-version` "
+                + "(default 0: every version).")
         private long version;
 
         @Override
