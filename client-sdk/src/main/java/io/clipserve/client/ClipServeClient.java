@@ -156,12 +156,25 @@ public final class ClipServeClient implements AutoCloseable {
 
     /** Has the server (re)read the model's directory now; answers the model as it is afterwards. */
     public ModelInfo loadModel(String name) {
-        return stubs.models().loadModel(LoadModelRequest.newBuilder().setName(name).build());
+        return loadModel(name, 0);
     }
 
-    /** Has the server stop serving the model. */
+    /**
+     * Like {@link #loadModel(String)}, also lifting an earlier {@link #unloadModel(String, long)}
+     * of {@code version} (0: of every version).
+     */
+    public ModelInfo loadModel(String name, long version) {
+        return stubs.models().loadModel(LoadModelRequest.newBuilder().setName(name).setVersion(version).build());
+    }
+
+    /** Has the server stop serving the model; the poller does not bring it back, loadModel does. */
     public void unloadModel(String name) {
-        stubs.models().unloadModel(UnloadModelRequest.newBuilder().setName(name).build());
+        unloadModel(name, 0);
+    }
+
+    /** Has the server stop serving one version (0: the whole model); the policy serves the others. */
+    public void unloadModel(String name, long version) {
+        stubs.models().unloadModel(UnloadModelRequest.newBuilder().setName(name).setVersion(version).build());
     }
 
     /** Counts, queue and compute times and batch sizes of every model version. */

@@ -51,9 +51,14 @@ final class ModelsCommand extends ClientCommand {
         @Parameters(paramLabel = "MODEL", description = "The model to load.")
         private String name;
 
+        @Option(names = "--model-version", paramLabel = "N",
+            description = "Also serve this version again after `models unload --model-version` "
+                + "(default 0: every version).")
+        private long version;
+
         @Override
         protected void run(ClipServeClient client, PrintWriter out) {
-            ModelInfo model = client.loadModel(name);
+            ModelInfo model = client.loadModel(name, version);
             if (output.json()) {
                 out.println(Json.of(model));
             } else {
@@ -72,10 +77,15 @@ final class ModelsCommand extends ClientCommand {
         @Parameters(paramLabel = "MODEL", description = "The model to unload.")
         private String name;
 
+        @Option(names = "--model-version", paramLabel = "N",
+            description = "Unload only this version; the policy serves the others (default 0: the whole model).")
+        private long version;
+
         @Override
         protected void run(ClipServeClient client, PrintWriter out) {
-            client.unloadModel(name);
-            out.println(output.json() ? "{\"name\":" + Json.quote(name) + "}" : "unloaded " + name);
+            client.unloadModel(name, version);
+            String what = version == 0 ? name : name + " version " + version;
+            out.println(output.json() ? "{\"name\":" + Json.quote(name) + "}" : "unloaded " + what);
         }
     }
 }

@@ -76,6 +76,16 @@ class ModelsCommandTest {
     }
 
     @Test
+    void unloadsOneVersion() {
+        CliRunner.Result unload = cli.run("models", "unload", "alpha", "--model-version", "2");
+        CliRunner.Result load = cli.run("models", "load", "alpha", "--model-version", "2");
+
+        assertThat(unload.out()).isEqualTo("unloaded alpha version 2" + System.lineSeparator());
+        assertThat(load.exitCode()).isZero();
+        assertThat(server.models().unloaded()).containsExactly("alpha");
+    }
+
+    @Test
     void anUnknownModelExitsWithNotFound() {
         CliRunner.Result result = cli.run("models", "--name", "gamma");
 

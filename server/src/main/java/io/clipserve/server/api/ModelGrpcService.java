@@ -10,28 +10,28 @@ import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.proto.v1.ModelServiceGrpc;
 import io.clipserve.proto.v1.UnloadModelRequest;
 import io.clipserve.proto.v1.UnloadModelResponse;
+import io.clipserve.server.registry.ModelManager;
 import io.clipserve.server.registry.ModelRegistry;
+import io.clipserve.server.registry.ModelWorkers;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 
 /**
- * {@code clipserve.v1.ModelService}. Loading and unloading run on a dedicated thread, never on
- * the gRPC threads that serve inference.
+ * {@code clipserve.v1.ModelService}. Loading and unloading run on the {@link ModelWorkers}, never
+ * on the gRPC threads that serve inference; the call is answered when they are done.
  */
 @Singleton
 public final class ModelGrpcService extends ModelServiceGrpc.ModelServiceImplBase {
   private final ModelRegistry registry;
-  private final ExecutorService management = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "model-management");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ModelManager manager;
+  private final Executor management;
 
-  public ModelGrpcService(ModelRegistry registry) {
+  public ModelGrpcService(ModelRegistry registry, ModelManager manager, ModelWorkers workers) {
     this.registry = registry;
+    this.manager = manager;
+    this.management = workers.executor();
   }
 
   @Override
@@ -47,14 +47,14 @@ public final class ModelGrpcService extends ModelServiceGrpc.ModelServiceImplBas
 
   @Override
   public void loadModel(LoadModelRequest request, StreamObserver<ModelInfo> observer) {
-    UnaryCalls.answer(observer, () -> CompletableFuture.supplyAsync(() -> registry.load(request.getName()),
-        management));
+    UnaryCalls.answer(observer, () -> CompletableFuture.supplyAsync(
+        () -> manager.load(request.getName(), request.getVersion()), management));
   }
 
   @Override
   public void unloadModel(UnloadModelRequest request, StreamObserver<UnloadModelResponse> observer) {
     UnaryCalls.answer(observer, () -> CompletableFuture.supplyAsync(() -> {
-      registry.unload(request.getName());
+      manager.unload(request.getName(), request.getVersion());
       return UnloadModelResponse.newBuilder().setName(request.getName()).build();
     }, management));
   }

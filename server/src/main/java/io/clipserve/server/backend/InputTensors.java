@@ -1,5 +1,6 @@
 package io.clipserve.server.backend;
 
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -10,10 +11,13 @@ import java.util.List;
  * encoder's largest batch and reused from batch to batch, so engines read them without copying.
  *
  * <p>Owned by one worker thread, which fills rows and then passes the tensors to
- * {@link Encoder#run}; not thread-safe. The buffers are ordinary Java direct buffers, freed by the
- * garbage collector once the worker drops this object.
+ * {@link Encoder#run}; not thread-safe. The worker frees the buffers with {@link #close()} when it
+ * stops, rather than leaving them to some later garbage collection: a version's batch buffers
+ * (19 MB for a 224 px image encoder at batch 32) would otherwise pile up across reloads.
  */
-public final class InputTensors {
+public final class InputTensors implements AutoCloseable {
+  private static final sun.misc.Unsafe UNSAFE = unsafe();
+
   private final List<InputSpec> specs;
   private final ByteBuffer[] buffers;
 
@@ -59,5 +63,25 @@ public final class InputTensors {
   /** The whole buffer of one input; engines read the first batchSize rows of it. */
   public ByteBuffer buffer(int input) {
     return buffers[input].duplicate().order(ByteOrder.nativeOrder());
+  }
+
+  /** Frees the buffers now (where the JDK allows it); nothing may use this object or its views afterwards. */
+  @Override
+  public void close() {
+    if (UNSAFE != null) {
+      for (ByteBuffer buffer : buffers) {
+        UNSAFE.invokeCleaner(buffer);
+      }
+    }
+  }
+
+  private static sun.misc.Unsafe unsafe() {
+    try {
+      Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      return (sun.misc.Unsafe) field.get(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // Then the garbage collector frees them, later.
+    }
   }
 }

@@ -43,6 +43,8 @@ final class BatchWorker {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      tensors.close();
     }
   }
 

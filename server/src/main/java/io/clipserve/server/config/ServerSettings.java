@@ -111,7 +111,10 @@ public class ServerSettings {
   public static class Repository {
     private long stabilityMs = 2000;
 
-    /** A version loads once its files' sizes have not changed for this long (or READY exists). */
+    /**
+     * A version loads once its files' sizes and modification times have not changed for this long
+     * (or a READY marker exists).
+     */
     public long getStabilityMs() {
       return stabilityMs;
     }

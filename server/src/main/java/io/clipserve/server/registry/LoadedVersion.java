@@ -25,6 +25,7 @@ public final class LoadedVersion {
   private final Executor closer;
   /** Holders: one for the registry while served, one per request in flight. */
   private final AtomicInteger holders = new AtomicInteger(1);
+  private volatile Runnable whenClosed = () -> {};
 
   LoadedVersion(String name, long version, ModelConfig config, ImagePipeline image, TextPipeline text,
       AutoCloseable resources, Executor closer) {
@@ -95,8 +96,12 @@ public final class LoadedVersion {
     }
   }
 
-  /** Drops the registry's hold: closes now if idle, else after the last request in flight. */
-  void retire() {
+  /**
+   * Drops the registry's hold: closes now if idle, else after the last request in flight, then
+   * runs {@code whenClosed} on the closer executor.
+   */
+  void retire(Runnable whenClosed) {
+    this.whenClosed = whenClosed;
     release();
   }
 
@@ -105,6 +110,8 @@ public final class LoadedVersion {
       resources.close();
     } catch (Exception e) {
       throw new IllegalStateException("closing " + name + " version " + version + " failed", e);
+    } finally {
+      whenClosed.run();
     }
   }
 }

@@ -5,18 +5,30 @@ import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.proto.v1.VersionInfo;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What the registry knows of one model: its config (or why it has none) and each version's
- * status. Fields change only under the registry's lock for this model; readers on any thread see
- * each value whole.
+ * What the registry knows of one model: its config (or why it has none), each version's status,
+ * and what an operator unloaded by request. Fields change only under the registry's lock for this
+ * model (statuses also when a retired version finishes draining); readers on any thread see each
+ * value whole.
  */
 final class ModelEntry {
   final String name;
   volatile ModelConfig config;
   volatile String reason = "";
   final ConcurrentSkipListMap<Long, VersionStatus> versions = new ConcurrentSkipListMap<>();
+  /** UnloadModel of the whole model: the poller leaves it alone until LoadModel. */
+  volatile boolean unloaded;
+  /** Versions unloaded by UnloadModel: not served until LoadModel names them or the model. */
+  final Set<Long> unloadedVersions = ConcurrentHashMap.newKeySet();
+  /** Whether a version's files were still changing at the last look. */
+  volatile boolean settling;
+  /** Whether a refresh of this model is queued, so the poller and re-checks do not pile up. */
+  final AtomicBoolean refreshQueued = new AtomicBoolean();
 
   ModelEntry(String name) {
     this.name = name;

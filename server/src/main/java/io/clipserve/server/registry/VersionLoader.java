@@ -43,6 +43,8 @@ public final class VersionLoader {
   public LoadedVersion load(Path modelDir, ModelConfig config, long version) throws EncoderException {
     Path versionDir = modelDir.resolve(Long.toString(version));
     try (ResourceStack built = new ResourceStack()) {
+      // Closed last, once sessions and tokenizer have freed their memory.
+      built.push(NativeHeap::trim);
       ImagePipeline image = null;
       TextPipeline text = null;
       if (config.hasImageEncoder()) {

@@ -1,6 +1,8 @@
 package io.clipserve.server.registry;
 
 import io.clipserve.proto.v1.VersionInfo;
+import io.clipserve.proto.v1.VersionInfo.State;
+import io.clipserve.server.repository.VersionFingerprint;
 import java.time.Instant;
 
 /**
@@ -8,15 +10,32 @@ import java.time.Instant;
  * consistent value.
  *
  * @param loaded the served version when READY; null otherwise
+ * @param tried the files last loaded or tried (null when none were): a FAILED version is tried
+ *     again, and a READY one reloaded, only when its files differ from these
  */
-record VersionStatus(long version, VersionInfo.State state, String reason, Instant since, LoadedVersion loaded) {
+record VersionStatus(long version, State state, String reason, Instant since, LoadedVersion loaded,
+    VersionFingerprint tried) {
 
-  static VersionStatus of(long version, VersionInfo.State state, String reason) {
-    return new VersionStatus(version, state, reason, Instant.now(), null);
+  static VersionStatus of(long version, State state, String reason) {
+    return new VersionStatus(version, state, reason, Instant.now(), null, null);
   }
 
-  static VersionStatus ready(LoadedVersion loaded) {
-    return new VersionStatus(loaded.version(), VersionInfo.State.READY, "", Instant.now(), loaded);
+  static VersionStatus ready(LoadedVersion loaded, VersionFingerprint files) {
+    return new VersionStatus(loaded.version(), State.READY, "", Instant.now(), loaded, files);
+  }
+
+  static VersionStatus failed(long version, String reason, VersionFingerprint files) {
+    return new VersionStatus(version, State.FAILED, reason, Instant.now(), null, files);
+  }
+
+  /** Still serving what it loaded before, though loading {@code files} failed. */
+  VersionStatus reloadFailed(String why, VersionFingerprint files) {
+    return new VersionStatus(version, state, "reloading changed files failed, still serving the files loaded "
+        + "before: " + why, Instant.now(), loaded, files);
+  }
+
+  boolean isServing() {
+    return state == State.READY;
   }
 
   VersionInfo toProto() {

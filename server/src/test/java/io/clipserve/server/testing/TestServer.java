@@ -26,13 +26,18 @@ public final class TestServer implements AutoCloseable {
         .maxInboundMessageSize(128 * 1024 * 1024).build();
   }
 
-  /** Starts a server on {@code repository} with extra properties (e.g. limits). */
+  /**
+   * Starts a server on {@code repository} with extra properties (e.g. limits). Polling is off and
+   * the stability window 0 unless the properties say otherwise.
+   */
   public static TestServer start(Path repository, Map<String, Object> properties) {
     Map<String, Object> all = new HashMap<>(properties);
     all.put("clipserve.model-repository", repository.toString());
     all.putIfAbsent("clipserve.grpc.port", 0);
     all.put("micronaut.server.port", -1);
     all.putIfAbsent("clipserve.poll-seconds", 0);
+    // The copies a test just made are complete: no stability window unless a test asks for one.
+    all.putIfAbsent("clipserve.repository.stability-ms", 0);
     ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, all).getApplicationContext();
     return new TestServer(context);
   }

@@ -1,0 +1,34 @@
+package io.clipserve.server.registry;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads that load and unload models in the background (the poller's refreshes, re-checks of
+ * versions still being copied, LoadModel and UnloadModel), never the threads serving requests.
+ * Two of them, so a slow load of one model does not hold up another's (loads of the same model
+ * take turns on its lock). Thread-safe.
+ */
+@Singleton
+public final class ModelWorkers {
+  private final ScheduledExecutorService threads =
+      new ScheduledThreadPoolExecutor(2, VersionLoader.daemon("model-loader"));
+
+  /** Runs {@code task} after {@code delayMillis}. */
+  public void schedule(Runnable task, long delayMillis) {
+    threads.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The executor for management calls that answer a client when done. */
+  public ScheduledExecutorService executor() {
+    return threads;
+  }
+
+  @PreDestroy
+  public void stop() {
+    threads.shutdownNow();
+  }
+}
