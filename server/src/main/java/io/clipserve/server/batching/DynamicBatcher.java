@@ -1,5 +1,6 @@
 package io.clipserve.server.batching;
 
+import io.clipserve.server.DaemonThreads;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.backend.Encoder;
 import java.util.ArrayList;
@@ -32,10 +33,7 @@ public final class DynamicBatcher implements AutoCloseable {
     this.statistics = new EncoderStatistics(policy.maxBatchSize());
     for (int i = 0; i < policy.instanceCount(); i++) {
       BatchWorker worker = new BatchWorker(this, encoder);
-      Thread thread = new Thread(worker::run, "batch-" + label + "-" + i);
-      thread.setDaemon(true);
-      workers.add(thread);
-      thread.start();
+      workers.add(DaemonThreads.start("batch-" + label + "-" + i, worker::run));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.clipserve.server.registry;
 
+import io.clipserve.server.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public final class ModelWorkers {
   private final ScheduledExecutorService threads =
-      new ScheduledThreadPoolExecutor(2, VersionLoader.daemon("model-loader"));
+      new ScheduledThreadPoolExecutor(2, DaemonThreads.factory("model-loader"));
 
   /** Runs {@code task} after {@code delayMillis}. */
   public void schedule(Runnable task, long delayMillis) {

@@ -1,5 +1,6 @@
 package io.clipserve.server.registry;
 
+import io.clipserve.server.DaemonThreads;
 import io.clipserve.server.config.ServerSettings;
 import io.clipserve.server.repository.ModelDirectories;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +29,7 @@ public final class RepositoryPoller {
   private final ModelManager manager;
   private final int periodSeconds;
   private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(VersionLoader.daemon("repository-poller"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("repository-poller"));
 
   public RepositoryPoller(ModelRegistry registry, ModelManager manager, ServerSettings settings) {
     this.registry = registry;

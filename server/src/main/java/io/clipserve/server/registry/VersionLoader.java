@@ -1,5 +1,6 @@
 package io.clipserve.server.registry;
 
+import io.clipserve.server.DaemonThreads;
 import io.clipserve.proto.v1.ImageEncoderConfig;
 import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.TextEncoderConfig;
@@ -30,13 +31,13 @@ public final class VersionLoader {
   private final EncoderLoader encoders;
   private final ServerSettings settings;
   private final ExecutorService preprocessPool;
-  private final Executor closer = Executors.newSingleThreadExecutor(daemon("version-closer"));
+  private final Executor closer = Executors.newSingleThreadExecutor(DaemonThreads.factory("version-closer"));
 
   public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
     this.encoders = encoders;
     this.settings = settings;
     this.preprocessPool = Executors.newFixedThreadPool(Math.max(1, settings.getPreprocessThreads()),
-        daemon("preprocess"));
+        DaemonThreads.factory("preprocess"));
   }
 
   /** Loads {@code version} of the model in {@code modelDir}; throws with a reason a user can act on. */
@@ -88,14 +89,5 @@ public final class VersionLoader {
 
   private static String label(ModelConfig config, long version, String encoder) {
     return config.getName() + "/" + version + "/" + encoder;
-  }
-
-  static java.util.concurrent.ThreadFactory daemon(String prefix) {
-    var counter = new java.util.concurrent.atomic.AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
