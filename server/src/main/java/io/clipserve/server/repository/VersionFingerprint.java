@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * What a version's files look like on disk: each file's name, size and modification time, for the
  * model directory's own files (config.pbtxt, tokenizer) and every file under the version
- * directory. Two equal fingerprints mean nothing was written in between, so a change to the config
+ * directory, except dot-files (the server's own caches, such as TensorRT engines built from ONNX,
+ * are hidden files beside the encoder). Two equal fingerprints mean nothing was written in between, so a change to the config
  * or to any file of a version is noticed without reading the files. Immutable.
  */
 public record VersionFingerprint(Map<String, FileStamp> files) {
@@ -28,13 +29,13 @@ public record VersionFingerprint(Map<String, FileStamp> files) {
   public static VersionFingerprint of(Path modelDir, long version) throws IOException {
     Map<String, FileStamp> files = new TreeMap<>();
     try (Stream<Path> own = Files.list(modelDir)) {
-      for (Path file : own.filter(Files::isRegularFile).toList()) {
+      for (Path file : own.filter(VersionFingerprint::counts).toList()) {
         files.put(file.getFileName().toString(), stamp(file));
       }
     }
     Path versionDir = modelDir.resolve(Long.toString(version));
     try (Stream<Path> tree = Files.walk(versionDir)) {
-      for (Path file : tree.filter(Files::isRegularFile).toList()) {
+      for (Path file : tree.filter(VersionFingerprint::counts).toList()) {
         files.put(modelDir.relativize(file).toString(), stamp(file));
       }
     }
@@ -44,6 +45,10 @@ public record VersionFingerprint(Map<String, FileStamp> files) {
   /** The latest modification time of any file, if there is a file. */
   public Optional<Long> newestModification() {
     return files.values().stream().map(FileStamp::modifiedMillis).max(Long::compare);
+  }
+
+  private static boolean counts(Path file) {
+    return Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".");
   }
 
   private static FileStamp stamp(Path file) throws IOException {

@@ -100,4 +100,14 @@ class VersionReadinessTest {
     assertThat(VersionFingerprint.of(model, 2)).isNotEqualTo(configEdited);
     assertThat(configEdited.files()).containsKeys("config.pbtxt", "vocab.txt", "2/image.onnx");
   }
+
+  @Test
+  void theServersOwnDotFileCachesAreNoChangeOfTheVersion() throws Exception {
+    write(version.resolve("image.onnx"), "image", 0);
+    VersionFingerprint before = VersionFingerprint.of(model, 2);
+    write(version.resolve(".image.tesla-t4.trt10.15.1.b1-1-1.plan"), "engine", 5_000);
+    assertThat(VersionFingerprint.of(model, 2)).isEqualTo(before);
+    write(version.resolve("image.onnx"), "image v2", 6_000);
+    assertThat(VersionFingerprint.of(model, 2)).isNotEqualTo(before);
+  }
 }

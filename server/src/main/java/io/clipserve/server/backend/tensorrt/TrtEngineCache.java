@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Engines built from ONNX files, kept beside them. An engine only runs on the GPU model and
  * TensorRT version it was built with, and bakes in its batch profile and precision, so the file
  * name carries all four: {@code image.onnx} on an RTX 4090 with TensorRT 10.15.1, batches 1..32 tuned
- * for 16, FP16 becomes {@code image.nvidia-geforce-rtx-4090.trt10.15.1.b1-16-32.fp16.plan}. A cached
+ * for 16, FP16 becomes {@code .image.nvidia-geforce-rtx-4090.trt10.15.1.b1-16-32.fp16.plan}. A cached
  * engine older than its ONNX file is stale. Thread-safe (writes are atomic renames).
  */
 final class TrtEngineCache {
@@ -22,7 +22,9 @@ final class TrtEngineCache {
 
   static Path planFor(Path onnx, String gpuName, String tensorRtVersion, TrtProfile profile, boolean fp16) {
     String base = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
-    String name = base + "." + slug(gpuName) + ".trt" + tensorRtVersion + "." + profile.tag()
+    // Hidden, so the repository's change detection does not take the server's own cache for an
+    // operator's edit (VersionFingerprint skips dot-files).
+    String name = "." + base + "." + slug(gpuName) + ".trt" + tensorRtVersion + "." + profile.tag()
         + (fp16 ? ".fp16" : "") + ".plan";
     return onnx.resolveSibling(name);
   }

@@ -17,9 +17,9 @@ class TrtEngineCacheTest {
   void theCachedEngineIsNamedForGpuTensorRtVersionProfileAndPrecision() {
     Path onnx = dir.resolve("1/image.onnx");
     assertThat(TrtEngineCache.planFor(onnx, "NVIDIA GeForce RTX 4090", "10.15.1", new TrtProfile(1, 16, 32), true))
-        .isEqualTo(dir.resolve("1/image.nvidia-geforce-rtx-4090.trt10.15.1.b1-16-32.fp16.plan"));
+        .isEqualTo(dir.resolve("1/.image.nvidia-geforce-rtx-4090.trt10.15.1.b1-16-32.fp16.plan"));
     assertThat(TrtEngineCache.planFor(onnx, "Tesla T4", "10.15.1", new TrtProfile(1, 1, 1), false))
-        .isEqualTo(dir.resolve("1/image.tesla-t4.trt10.15.1.b1-1-1.plan"));
+        .isEqualTo(dir.resolve("1/.image.tesla-t4.trt10.15.1.b1-1-1.plan"));
   }
 
   @Test
