@@ -20,6 +20,7 @@ final class RealServer implements AutoCloseable {
 
   private final ApplicationContext server;
   private final ClipServeClient client;
+  private final String target;
 
   RealServer() {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
@@ -27,7 +28,13 @@ final class RealServer implements AutoCloseable {
         "clipserve.grpc.port", 0, "micronaut.server.port", -1, "clipserve.poll-seconds", 0))
         .getApplicationContext();
     int port = server.getBean(GrpcServerHost.class).port();
-    client = ClipServeClient.builder().target("127.0.0.1:" + port).deadline(Duration.ofSeconds(30)).build();
+    target = "127.0.0.1:" + port;
+    client = ClipServeClient.builder().target(target).deadline(Duration.ofSeconds(30)).build();
+  }
+
+  /** host:port of its gRPC listener. */
+  String target() {
+    return target;
   }
 
   ClipServeClient client() {
