@@ -114,11 +114,13 @@ class StreamsAgainstServerTest {
   @Test
   void sendsBeyondTheWindowWaitUntilTheListenerTakesAnAnswer() throws Exception {
     int window = 3;
+    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Collector<EmbedRequest, EmbedResponse> collector = new Collector<>();
     StreamListener<EmbedRequest, EmbedResponse> slow = new StreamListener<>() {
       @Override
       public void onResponse(EmbedRequest request, EmbedResponse response) {
+        entered.countDown();
         await(release);
         collector.onResponse(request, response);
       }
@@ -144,7 +146,8 @@ class StreamsAgainstServerTest {
     for (int i = 0; i < window + 5; i++) {
       sends.add(stream.sendAsync(text(RealServer.MODEL, "狗" + i, "m" + i)));
     }
-    Thread.sleep(1500); // the first answer arrives and blocks in the listener meanwhile
+    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue(); // the first answer is in the listener
+    Thread.sleep(500); // time for any send the window wrongly allowed to go out
     // The window's messages, plus one: the first answer has been handed over, freeing its room.
     assertThat(sends.stream().filter(CompletableFuture::isDone)).hasSize(window + 1);
 
