@@ -69,8 +69,12 @@ final class BenchCommand extends ClientCommand {
     private double warmupSeconds;
 
     @Option(names = "--seconds", defaultValue = "20", paramLabel = "S",
-            description = "Measuring window of each step, and of each baseline batch size (default: ${DEFAULT-VALUE}).")
+            description = "Measuring window of each step (default: ${DEFAULT-VALUE}).")
     private double seconds;
+
+    @Option(names = "--baseline-seconds", paramLabel = "S",
+            description = "Measuring time of each baseline batch size (default: --seconds).")
+    private Double baselineSeconds;
 
     @Option(names = "--baseline", paramLabel = "MODEL_DIR",
             description = "Also run the model's encoder from MODEL_DIR in-process on ONNX Runtime at its best batch"
@@ -127,7 +131,8 @@ final class BenchCommand extends ClientCommand {
 
     private Baseline.Result runBaseline(ClipServeClient client, String name, BenchInputs inputs) {
         try {
-            return Baseline.run(client, name, model.version(), baseline, inputs, seconds);
+            return Baseline.run(client, name, model.version(), baseline, inputs,
+                    baselineSeconds != null ? baselineSeconds : seconds);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("--baseline needs ONNX Runtime on the class path"
                     + " (bin/clipserve bench adds it once the server is built): " + e.getMessage(), e);

@@ -58,12 +58,13 @@ final class BenchReport {
     void printBaseline(PrintWriter out, Baseline.Result result, List<StepResult> served) {
         out.printf("baseline: %s encoder of version %d in-process on ONNX Runtime, %d intra-op thread(s), %d instance(s)%n",
                 result.encoder(), result.version(), result.intraOpThreads(), result.instances());
-        out.printf("%11s %9s %8s %8s%n", "batch", "items/s", "p50 ms", "p99 ms");
+        out.printf("%11s %9s %13s %8s %8s%n", "batch", "items/s", "items/cpu-s", "p50 ms", "p99 ms");
         List<String> runs = new ArrayList<>();
         for (OrtBaseline.BatchRun run : result.runs()) {
-            out.printf(Locale.ROOT, "%11d %9.2f %8.1f %8.1f%n", run.batchSize(), run.itemsPerSecond(), run.p50Millis(),
-                    run.p99Millis());
+            out.printf(Locale.ROOT, "%11d %9.2f %13.2f %8.1f %8.1f%n", run.batchSize(), run.itemsPerSecond(),
+                    run.itemsPerCpuSecond(), run.p50Millis(), run.p99Millis());
             runs.add("{" + field("batch_size", run.batchSize()) + field("items_per_second", run.itemsPerSecond())
+                    + field("items_per_cpu_second", run.itemsPerCpuSecond())
                     + field("p50_ms", run.p50Millis()) + last("p99_ms", run.p99Millis()) + "}");
         }
         OrtBaseline.BatchRun best = result.best();
