@@ -13,15 +13,14 @@ import java.util.function.Supplier;
 /**
  * One step of a sweep: {@code concurrency} closed-loop clients, each sending its next request as
  * soon as the previous one is answered, through a warm-up and then a measuring window. A request
- * counts when its answer arrives inside the window. Answers are handled on one thread of the
- * step's own, so a callback never runs inside the call that made it. One use per instance.
+ * counts (into the step's {@link Tally}) when its answer arrives inside the window. Answers are
+ * handled on one thread of the step's own, so a callback never runs inside the call that made it.
+ * One use per instance.
  */
 public final class ClosedLoopStep {
   private final BenchInputs inputs;
-  private final Latencies latencies = new Latencies();
+  private final Tally tally;
   private final AtomicLong next = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong errors = new AtomicLong();
   private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "bench-loop");
     thread.setDaemon(true);
@@ -32,12 +31,13 @@ public final class ClosedLoopStep {
   private volatile boolean stopping;
   private CountDownLatch stopped;
 
-  public ClosedLoopStep(BenchInputs inputs) {
+  public ClosedLoopStep(BenchInputs inputs, Tally tally) {
     this.inputs = inputs;
+    this.tally = tally;
   }
 
-  /** Runs the step with callers from {@code callers}; returns what the window measured. */
-  public StepResult run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window)
+  /** Runs the step with callers from {@code callers}, adding what the window measured to the tally. */
+  public void run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window)
       throws InterruptedException {
     stopped = new CountDownLatch(concurrency);
     List<Caller> opened = new ArrayList<>();
@@ -56,10 +56,7 @@ public final class ClosedLoopStep {
       opened.forEach(Caller::close);
       loop.shutdown();
     }
-    long answered = requests.get();
-    return new StepResult(concurrency, window.toNanos() / 1e9, answered, answered * inputs.batchSize(),
-        errors.get(), latencies.percentileMillis(50), latencies.percentileMillis(95),
-        latencies.percentileMillis(99));
+    tally.measured(window.toNanos() / 1e9, 0);
   }
 
   private void issue(Caller caller) {
@@ -72,10 +69,9 @@ public final class ClosedLoopStep {
       long answeredAt = System.nanoTime();
       if (answeredAt >= measureFrom && answeredAt < measureUntil) {
         if (error == null) {
-          requests.incrementAndGet();
-          latencies.add(answeredAt - sent);
+          tally.answered(inputs.batchSize(), answeredAt - sent);
         } else {
-          errors.incrementAndGet();
+          tally.failed();
         }
       }
       issue(caller);

@@ -14,6 +14,19 @@ public final class Latencies {
     nanos[count++] = latencyNanos;
   }
 
+  /** Adds every latency {@code other} holds. */
+  public void addAll(Latencies other) {
+    long[] theirs;
+    int n;
+    synchronized (other) {
+      theirs = other.nanos;
+      n = other.count;
+    }
+    for (int i = 0; i < n; i++) {
+      add(theirs[i]);
+    }
+  }
+
   public synchronized int count() {
     return count;
   }

@@ -18,39 +18,36 @@ import java.util.stream.IntStream;
  * (full graph optimisation, sequential execution, the same intra-op threads, one inter-op thread,
  * no spinning: as {@code OrtEncoderProvider} makes them), {@code instance_count} threads sharing
  * the session as the server's batch workers do, fed ready tensors at each batch size in turn.
- * Owns its session only while {@link #measure} runs.
+ * Owns its session only while {@link #measure} runs. Runs are timed one by one, so the per-run
+ * latencies are those of the bare encoder call.
  */
 public final class OrtBaseline {
   private static final int[] BATCH_SIZES = {1, 8, 16, 32, 64};
-
-  /**
-   * One batch size: items per second over all instances, items per CPU second of this process
-   * (which other tenants of a shared machine disturb far less), and the per-run latency spread.
-   */
-  public record BatchRun(int batchSize, double itemsPerSecond, double itemsPerCpuSecond, double p50Millis,
-      double p99Millis) {}
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private OrtBaseline() {}
 
-  /** Runs each batch size for at least {@code seconds} (and 3 runs per instance), after one warm-up run. */
-  static List<BatchRun> measure(BaselineEncoder encoder, double seconds) throws OrtException, InterruptedException {
+  /**
+   * Runs each batch size for at least {@code seconds} (and 3 runs per instance) after one warm-up
+   * run, adding to the tally of each size in {@code tallies}.
+   */
+  static void measure(BaselineEncoder encoder, double seconds, Map<Integer, Tally> tallies)
+      throws OrtException, InterruptedException {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     int instances = Math.max(1, encoder.instanceCount());
     try (OrtSession.SessionOptions options = options(encoder, instances);
          OrtSession session = environment.createSession(encoder.file().toString(), options)) {
-      List<BatchRun> runs = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(instances);
       try {
         for (int batch : batchSizes(encoder.maxBatchSize())) {
-          runs.add(run(environment, session, encoder, batch, seconds, instances, pool));
+          run(environment, session, encoder, batch, seconds, instances, pool,
+              tallies.computeIfAbsent(batch, b -> new Tally()));
         }
       } finally {
         pool.shutdownNow();
       }
-      return runs;
     }
   }
 
@@ -75,27 +72,22 @@ public final class OrtBaseline {
     return options;
   }
 
-  private static BatchRun run(OrtEnvironment environment, OrtSession session, BaselineEncoder encoder,
-      int batch, double seconds, int instances, ExecutorService pool) throws OrtException, InterruptedException {
+  private static void run(OrtEnvironment environment, OrtSession session, BaselineEncoder encoder, int batch,
+      double seconds, int instances, ExecutorService pool, Tally tally) throws OrtException, InterruptedException {
     Map<String, OnnxTensor> feed = encoder.feeds().make(environment, batch);
     try {
       session.run(feed, Set.of(encoder.output())).close(); // warm-up: first-run allocations and kernel choices
-      Latencies latencies = new Latencies();
       long start = System.nanoTime();
       long startCpu = OS.getProcessCpuTime();
       long until = start + (long) (seconds * 1e9);
       List<Future<Integer>> workers = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
-        workers.add(pool.submit(() -> loop(session, feed, encoder.output(), until, latencies)));
+        workers.add(pool.submit(() -> loop(session, feed, encoder.output(), batch, until, tally)));
       }
-      long runs = 0;
       for (Future<Integer> worker : workers) {
-        runs += worker.get();
+        worker.get();
       }
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      double cpu = (OS.getProcessCpuTime() - startCpu) / 1e9;
-      return new BatchRun(batch, runs * batch / elapsed, runs * batch / cpu, latencies.percentileMillis(50),
-          latencies.percentileMillis(99));
+      tally.measured((System.nanoTime() - start) / 1e9, (OS.getProcessCpuTime() - startCpu) / 1e9);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new OrtException("the baseline run failed: " + e.getCause());
     } finally {
@@ -103,14 +95,14 @@ public final class OrtBaseline {
     }
   }
 
-  private static int loop(OrtSession session, Map<String, OnnxTensor> feed, String output, long until,
-      Latencies latencies)
+  private static int loop(OrtSession session, Map<String, OnnxTensor> feed, String output, int batch,
+      long until, Tally tally)
       throws OrtException {
     int runs = 0;
     while (runs < 3 || System.nanoTime() < until) {
       long start = System.nanoTime();
       session.run(feed, Set.of(output)).close();
-      latencies.add(System.nanoTime() - start);
+      tally.answered(batch, System.nanoTime() - start);
       runs++;
     }
     return runs;

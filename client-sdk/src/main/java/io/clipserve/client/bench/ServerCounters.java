@@ -33,6 +33,11 @@ public record ServerCounters(long items, long executions, long queueNanos) {
         queueNanos - earlier.queueNanos);
   }
 
+  /** Both together (two rounds of one step). */
+  public ServerCounters plus(ServerCounters other) {
+    return new ServerCounters(items + other.items, executions + other.executions, queueNanos + other.queueNanos);
+  }
+
   public double meanBatch() {
     return executions == 0 ? Double.NaN : (double) items / executions;
   }

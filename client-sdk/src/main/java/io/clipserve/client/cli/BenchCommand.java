@@ -6,14 +6,16 @@ import io.clipserve.client.bench.BenchInputs;
 import io.clipserve.client.bench.Caller;
 import io.clipserve.client.bench.ClosedLoopStep;
 import io.clipserve.client.bench.ServerCounters;
-import io.clipserve.client.bench.StepResult;
+import io.clipserve.client.bench.Tally;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench}: the load generator. Closed-loop clients over a concurrency sweep, each step a
  * warm-up then a measuring window; optionally the in-process ONNX Runtime baseline in the same
- * run, and served / baseline.
+ * run, and served / baseline. {@code --rounds} repeats both, interleaved.
  */
 @Command(name = "bench", description = {
     "Load generator: closed-loop clients at each concurrency, warm-up then a measuring window;",
@@ -81,6 +83,11 @@ final class BenchCommand extends ClientCommand {
                     + " size, with the server's thread settings, and print served / baseline.")
     private Path baseline;
 
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "Repeat the sweep (and the baseline, alternately before and after it) N times;"
+                    + " figures are over all rounds (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     private Path json;
 
@@ -93,25 +100,44 @@ final class BenchCommand extends ClientCommand {
 
     @Override
     protected void run(ClipServeClient client, PrintWriter out) {
-        if (batchSize < 1 || seconds <= 0 || warmupSeconds < 0 || concurrency.stream().anyMatch(c -> c < 1)) {
+        if (batchSize < 1 || seconds <= 0 || warmupSeconds < 0 || rounds < 1
+                || concurrency.stream().anyMatch(c -> c < 1)) {
             throw new ParameterException(spec.commandLine(),
-                    "--batch-size, --seconds and --concurrency must be positive");
+                    "--batch-size, --seconds, --rounds and --concurrency must be positive");
         }
         String name = model.resolve(client);
         BenchInputs inputs = inputs(name);
         String encoder = inputs.isImages() ? "image" : "text";
+        Baseline prepared = baseline == null ? null : prepareBaseline(client, name, inputs);
         BenchReport report = new BenchReport(name, mode, inputs, source.images != null ? source.images : source.texts,
-                warmupSeconds, seconds);
-        report.printHeader(out);
-        List<StepResult> steps = new ArrayList<>();
-        for (int clients : concurrency) {
-            ServerCounters before = ServerCounters.read(client, name, encoder);
-            StepResult step = step(client, inputs, clients);
-            report.printStep(out, step, ServerCounters.read(client, name, encoder).since(before));
-            steps.add(step);
+                warmupSeconds, seconds, rounds);
+        report.printTitle(out);
+        Map<Integer, Tally> served = new LinkedHashMap<>();
+        Map<Integer, ServerCounters> server = new LinkedHashMap<>();
+        Map<Integer, Tally> base = new TreeMap<>();
+        for (int round = 0; round < rounds; round++) {
+            // Baseline after the sweep, then before it, and so on: drifts in a shared machine's load
+            // fall on both sides alike.
+            boolean baselineFirst = round % 2 == 1;
+            if (prepared != null && baselineFirst) {
+                measureBaseline(prepared, base);
+            }
+            for (int clients : concurrency) {
+                ServerCounters before = ServerCounters.read(client, name, encoder);
+                Tally step = new Tally();
+                runStep(client, inputs, clients, step);
+                ServerCounters delta = ServerCounters.read(client, name, encoder).since(before);
+                report.printProgress(out, round, clients, step);
+                served.computeIfAbsent(clients, c -> new Tally()).add(step);
+                server.merge(clients, delta, ServerCounters::plus);
+            }
+            if (prepared != null && !baselineFirst) {
+                measureBaseline(prepared, base);
+            }
         }
-        if (baseline != null) {
-            report.printBaseline(out, runBaseline(client, name, inputs), steps);
+        report.printSteps(out, served, server);
+        if (prepared != null) {
+            report.printBaseline(out, prepared.describe(), base, served);
         }
         if (json != null) {
             report.writeJson(json);
@@ -119,9 +145,9 @@ final class BenchCommand extends ClientCommand {
         }
     }
 
-    private StepResult step(ClipServeClient client, BenchInputs inputs, int clients) {
+    private void runStep(ClipServeClient client, BenchInputs inputs, int clients, Tally into) {
         try {
-            return new ClosedLoopStep(inputs).run(clients, () -> mode.open(client),
+            new ClosedLoopStep(inputs, into).run(clients, () -> mode.open(client),
                     Duration.ofMillis((long) (warmupSeconds * 1000)), Duration.ofMillis((long) (seconds * 1000)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,13 +155,18 @@ final class BenchCommand extends ClientCommand {
         }
     }
 
-    private Baseline.Result runBaseline(ClipServeClient client, String name, BenchInputs inputs) {
+    private Baseline prepareBaseline(ClipServeClient client, String name, BenchInputs inputs) {
         try {
-            return Baseline.run(client, name, model.version(), baseline, inputs,
-                    baselineSeconds != null ? baselineSeconds : seconds);
+            return Baseline.prepare(client, name, model.version(), baseline, inputs);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("--baseline needs ONNX Runtime on the class path"
                     + " (bin/clipserve bench adds it once the server is built): " + e.getMessage(), e);
+        }
+    }
+
+    private void measureBaseline(Baseline prepared, Map<Integer, Tally> into) {
+        try {
+            prepared.measure(baselineSeconds != null ? baselineSeconds : seconds, into);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
