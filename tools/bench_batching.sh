@@ -6,11 +6,14 @@
 #   4. texts, unary, concurrency 32, on the same encoders with max_batch_size 1 (batching gain)
 # Serves models/ (generating the preset if missing, plus a max_batch_size 1 variant whose version
 # directory links to the same files) on ports 18001/18000, writes JSON to target/bench/.
-# usage: tools/bench_batching.sh [SECONDS per step, default 20] [BASELINE SECONDS per batch size, default 15]
+# Each bench runs ROUNDS rounds, its sweep and baseline interleaved (see bench --rounds).
+# usage: tools/bench_batching.sh [SECONDS per step, default 15] [BASELINE SECONDS per batch size,
+#        default 8] [ROUNDS, default 2]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-seconds="${1:-20}"
-baseline_seconds="${2:-15}"
+seconds="${1:-15}"
+baseline_seconds="${2:-8}"
+rounds="${3:-2}"
 images="${CLIPSERVE_TESTDATA:-$root/../shared/testdata}/images"
 texts="$root/tools/texts/bench_texts.txt"
 model=cn-clip-vit-b-16
@@ -38,7 +41,7 @@ done
 
 bench() {
   echo "== $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg) :: bin/clipserve bench $*"
-  bin/clipserve bench --target localhost:18001 --warmup-seconds 5 --seconds "$seconds" "$@"
+  bin/clipserve bench --target localhost:18001 --warmup-seconds 5 --seconds "$seconds" --rounds "$rounds" "$@"
 }
 bench --model "$model" --images "$images" --concurrency 1,8 \
   --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/images.json"

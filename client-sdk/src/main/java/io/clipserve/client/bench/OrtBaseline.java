@@ -30,7 +30,7 @@ public final class OrtBaseline {
   private OrtBaseline() {}
 
   /**
-   * Runs each batch size for at least {@code seconds} (and 3 runs per instance) after one warm-up
+   * Runs each batch size for at least {@code seconds} (and 2 runs per instance) after one warm-up
    * run, adding to the tally of each size in {@code tallies}.
    */
   static void measure(BaselineEncoder encoder, double seconds, Map<Integer, Tally> tallies)
@@ -99,7 +99,7 @@ public final class OrtBaseline {
       long until, Tally tally)
       throws OrtException {
     int runs = 0;
-    while (runs < 3 || System.nanoTime() < until) {
+    while (runs < 2 || System.nanoTime() < until) {
       long start = System.nanoTime();
       session.run(feed, Set.of(output)).close();
       tally.answered(batch, System.nanoTime() - start);
