@@ -41,7 +41,8 @@ done
 
 bench() {
   echo "== $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg) :: bin/clipserve bench $*"
-  bin/clipserve bench --target localhost:18001 --warmup-seconds 5 --seconds "$seconds" --rounds "$rounds" "$@"
+  bin/clipserve bench --target localhost:18001 --server-pid "$server" --warmup-seconds 5 --seconds "$seconds" \
+    --rounds "$rounds" "$@"
 }
 bench --model "$model" --images "$images" --concurrency 1,8 \
   --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/images.json"

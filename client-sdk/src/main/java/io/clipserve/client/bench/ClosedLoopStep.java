@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,14 +31,18 @@ public final class ClosedLoopStep {
   private volatile long measureUntil = Long.MAX_VALUE;
   private volatile boolean stopping;
   private CountDownLatch stopped;
+  private double cpuUsed;
 
   public ClosedLoopStep(BenchInputs inputs, Tally tally) {
     this.inputs = inputs;
     this.tally = tally;
   }
 
-  /** Runs the step with callers from {@code callers}, adding what the window measured to the tally. */
-  public void run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window)
+  /**
+   * Runs the step with callers from {@code callers}, adding what the window measured to the tally,
+   * with the CPU seconds {@code cpu} counts over the window (a clock that stays at 0: none).
+   */
+  public void run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window, DoubleSupplier cpu)
       throws InterruptedException {
     stopped = new CountDownLatch(concurrency);
     List<Caller> opened = new ArrayList<>();
@@ -49,14 +54,17 @@ public final class ClosedLoopStep {
       measureFrom = start + warmup.toNanos();
       measureUntil = measureFrom + window.toNanos();
       opened.forEach(this::issue);
+      TimeUnit.NANOSECONDS.sleep(measureFrom - System.nanoTime());
+      double cpuFrom = cpu.getAsDouble();
       TimeUnit.NANOSECONDS.sleep(measureUntil - System.nanoTime());
+      cpuUsed = cpu.getAsDouble() - cpuFrom;
       stopping = true;
       stopped.await(5, TimeUnit.MINUTES);
     } finally {
       opened.forEach(Caller::close);
       loop.shutdown();
     }
-    tally.measured(window.toNanos() / 1e9, 0);
+    tally.measured(window.toNanos() / 1e9, cpuUsed);
   }
 
   private void issue(Caller caller) {

@@ -5,6 +5,7 @@ import io.clipserve.client.bench.Baseline;
 import io.clipserve.client.bench.BenchInputs;
 import io.clipserve.client.bench.Caller;
 import io.clipserve.client.bench.ClosedLoopStep;
+import io.clipserve.client.bench.ProcessCpu;
 import io.clipserve.client.bench.ServerCounters;
 import io.clipserve.client.bench.Tally;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,6 +90,11 @@ final class BenchCommand extends ClientCommand {
                     + " figures are over all rounds (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "The server's process id, when it runs on this machine: adds served items per server"
+                    + " CPU second, and its ratio to the baseline's items per CPU second.")
+    private Long serverPid;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     private Path json;
 
@@ -147,8 +154,9 @@ final class BenchCommand extends ClientCommand {
 
     private void runStep(ClipServeClient client, BenchInputs inputs, int clients, Tally into) {
         try {
+            DoubleSupplier cpu = serverPid == null ? () -> 0 : new ProcessCpu(serverPid)::seconds;
             new ClosedLoopStep(inputs, into).run(clients, () -> mode.open(client),
-                    Duration.ofMillis((long) (warmupSeconds * 1000)), Duration.ofMillis((long) (seconds * 1000)));
+                    Duration.ofMillis((long) (warmupSeconds * 1000)), Duration.ofMillis((long) (seconds * 1000)), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -57,18 +57,20 @@ final class BenchReport {
     }
 
     void printSteps(PrintWriter out, Map<Integer, Tally> served, Map<Integer, ServerCounters> server) {
-        out.printf("%11s %9s %8s %8s %8s %7s %13s %16s%n", "concurrency", "items/s", "p50 ms", "p95 ms", "p99 ms",
-                "errors", "server batch", "server queue ms");
+        out.printf("%11s %9s %8s %8s %8s %7s %13s %16s %13s%n", "concurrency", "items/s", "p50 ms", "p95 ms",
+                "p99 ms", "errors", "server batch", "server queue ms", "items/cpu-s");
         List<String> rows = new ArrayList<>();
         served.forEach((concurrency, tally) -> {
             ServerCounters counters = server.get(concurrency);
-            out.printf(Locale.ROOT, "%11d %9.2f %8.1f %8.1f %8.1f %7d %13.2f %16.2f%n", concurrency,
+            out.printf(Locale.ROOT, "%11d %9.2f %8.1f %8.1f %8.1f %7d %13.2f %16.2f %13.2f%n", concurrency,
                     tally.itemsPerSecond(), tally.percentileMillis(50), tally.percentileMillis(95),
-                    tally.percentileMillis(99), tally.errors(), counters.meanBatch(), counters.meanQueueMillis());
+                    tally.percentileMillis(99), tally.errors(), counters.meanBatch(), counters.meanQueueMillis(),
+                    tally.itemsPerCpuSecond());
             rows.add("{" + field("concurrency", concurrency) + field("items_per_second", tally.itemsPerSecond())
                     + field("requests", tally.requests()) + field("errors", tally.errors())
                     + field("p50_ms", tally.percentileMillis(50)) + field("p95_ms", tally.percentileMillis(95))
                     + field("p99_ms", tally.percentileMillis(99)) + field("server_mean_batch", counters.meanBatch())
+                    + field("items_per_server_cpu_second", tally.itemsPerCpuSecond())
                     + last("server_mean_queue_ms", counters.meanQueueMillis()) + "}");
         });
         steps = "[" + String.join(",", rows) + "]";
@@ -93,10 +95,14 @@ final class BenchReport {
         out.printf(Locale.ROOT, "best batch %d: %.2f items/s; bare encoder spread at batch %d: p99 - p50 = %.1f ms%n",
                 best.getKey(), best.getValue().itemsPerSecond(), batches.keySet().iterator().next(), spread);
         List<String> ratios = new ArrayList<>();
+        double bestPerCpu = batches.values().stream().mapToDouble(Tally::itemsPerCpuSecond).max().orElseThrow();
         served.forEach((concurrency, tally) -> {
             double ratio = tally.itemsPerSecond() / best.getValue().itemsPerSecond();
-            out.printf(Locale.ROOT, "served / baseline at concurrency %d: %.3f%n", concurrency, ratio);
-            ratios.add("{" + field("concurrency", concurrency) + last("served_over_baseline", ratio) + "}");
+            double perCpu = tally.itemsPerCpuSecond() / bestPerCpu;
+            out.printf(Locale.ROOT, "served / baseline at concurrency %d: %.3f%s%n", concurrency, ratio,
+                    Double.isNaN(perCpu) ? "" : String.format(Locale.ROOT, " (per CPU second: %.3f)", perCpu));
+            ratios.add("{" + field("concurrency", concurrency) + field("served_over_baseline", ratio)
+                    + last("served_over_baseline_per_cpu_second", perCpu) + "}");
         });
         baseline = "{" + field("description", Json.quote(description)) + field("best_batch_size", best.getKey())
                 + field("best_items_per_second", best.getValue().itemsPerSecond())

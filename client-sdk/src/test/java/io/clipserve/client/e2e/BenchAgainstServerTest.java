@@ -67,12 +67,15 @@ class BenchAgainstServerTest {
   }
 
   @Test
-  void unaryModeOverImagesInBatches() {
+  void unaryModeOverImagesInBatchesWithTheServersCpuTime() {
     String out = run("bench", "--target", server.target(), "--images", RealServer.IMAGES.toString(),
-        "--batch-size", "3", "--concurrency", "2", "--warmup-seconds", "0", "--seconds", "1")[0];
+        "--batch-size", "3", "--concurrency", "2", "--warmup-seconds", "0", "--seconds", "1",
+        // The server runs in this process: its CPU time is this JVM's.
+        "--server-pid", Long.toString(ProcessHandle.current().pid()))[0];
     String[] step = out.lines().toList().get(2).trim().split("\\s+");
     assertThat(step[0]).isEqualTo("2");
     assertThat(Double.parseDouble(step[1])).isPositive();
     assertThat(step[5]).isEqualTo("0");
+    assertThat(Double.parseDouble(step[8])).as("items per server CPU second").isPositive();
   }
 }
