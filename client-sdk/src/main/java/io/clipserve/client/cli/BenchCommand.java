@@ -55,7 +55,7 @@ final class BenchCommand extends ClientCommand {
         private Path texts;
     }
 
-    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,32", paramLabel = "N[,N...]",
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,32", paramLabel = "N",
             description = "Concurrent clients per step (default: ${DEFAULT-VALUE}).")
     private List<Integer> concurrency;
 
