@@ -3,6 +3,7 @@ package io.clipserve.client;
 import io.clipserve.proto.v1.ClassifyRequest;
 import io.clipserve.proto.v1.ClassifyResponse;
 import io.clipserve.proto.v1.EmbedRequest;
+import io.clipserve.proto.v1.EmbedResponse;
 import io.clipserve.proto.v1.GetModelRequest;
 import io.clipserve.proto.v1.Input;
 import io.clipserve.proto.v1.ListModelsRequest;
@@ -118,6 +119,31 @@ public final class ClipServeClient implements AutoCloseable {
     /** Similarity for a request built by hand (model version, ids). */
     public SimilarityResponse similarity(SimilarityRequest request) {
         return stubs.embedding().similarity(request);
+    }
+
+    /**
+     * Opens an {@code EmbedStream}: send {@link EmbedRequest}s on the returned stream, answers go to
+     * {@code listener} (see {@link ClientStream} for flow control, {@link StreamListener} for threads).
+     * <pre>{@code
+     * ClientStream<EmbedRequest, EmbedResponse> stream =
+     *         client.embedStream(StreamOptions.ordered().window(32), listener);
+     * stream.send(request);
+     * stream.complete();
+     * }</pre>
+     */
+    public ClientStream<EmbedRequest, EmbedResponse> embedStream(
+            StreamOptions options, StreamListener<EmbedRequest, EmbedResponse> listener) {
+        return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.EMBED, options, listener);
+    }
+
+    /**
+     * Opens a {@code SimilarityStream}; candidates sent once stay for the stream, so later messages
+     * may carry queries only. Otherwise as {@link #embedStream}.
+     */
+    public ClientStream<SimilarityRequest, SimilarityResponse> similarityStream(
+            StreamOptions options, StreamListener<SimilarityRequest, SimilarityResponse> listener) {
+        return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.SIMILARITY,
+                options, listener);
     }
 
     /**

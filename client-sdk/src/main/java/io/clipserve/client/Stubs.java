@@ -38,6 +38,12 @@ final class Stubs {
         return timed(EmbeddingServiceGrpc.newFutureStub(channel));
     }
 
+    /** For streams, which get their own deadline (none unless asked), not the client's. */
+    EmbeddingServiceGrpc.EmbeddingServiceStub embeddingStream(Optional<Duration> streamDeadline) {
+        EmbeddingServiceGrpc.EmbeddingServiceStub stub = EmbeddingServiceGrpc.newStub(channel);
+        return streamDeadline.map(stub::withDeadlineAfter).orElse(stub);
+    }
+
     ModelServiceGrpc.ModelServiceBlockingStub models() {
         return timed(ModelServiceGrpc.newBlockingStub(channel));
     }

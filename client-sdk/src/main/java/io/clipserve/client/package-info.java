@@ -25,7 +25,10 @@
  * <p><b>Threads.</b> Every type here is immutable and thread-safe; one client per process, shared
  * by all threads, is the intended use (a gRPC channel multiplexes concurrent calls).
  *
- * <p>Streaming RPCs ({@code EmbedStream}, {@code SimilarityStream}) are not wrapped: use the
- * generated stubs over {@link io.clipserve.client.ClipServeClient#channel()}.
+ * <p><b>Streams.</b> {@link io.clipserve.client.ClipServeClient#embedStream} and
+ * {@link io.clipserve.client.ClipServeClient#similarityStream} open the streaming RPCs with flow
+ * control both ways ({@link io.clipserve.client.StreamOptions}: a window of messages in flight,
+ * ordered or as-they-come answers); a failed message reaches
+ * {@link io.clipserve.client.StreamListener#onMessageError} and the stream goes on.
  */
 package io.clipserve.client;

@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
  * from any threads. New commands are added to {@code subcommands} below (see the package doc).
  */
 @Command(name = "clipserve", mixinStandardHelpOptions = true, version = "clipserve client 0.1.0",
-        description = "Client of a clipserve server: embeddings, similarity, zero-shot classification, models.",
+        description = "Client of a clipserve server: embeddings, similarity, zero-shot classification, models, load generator.",
         subcommands = {
             EmbedCommand.class,
             SimilarityCommand.class,
             ClassifyCommand.class,
             ModelsCommand.class,
+            BenchCommand.class,
             HelpCommand.class,
         })
 public final class ClipServeCli implements Callable<Integer> {
@@ -82,6 +83,6 @@ public final class ClipServeCli implements Callable<Integer> {
     /** Without a command: a usage error listing them. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: embed, similarity, classify or models");
+        throw new ParameterException(spec.commandLine(), "Missing a command: embed, similarity, classify, models or bench");
     }
 }

@@ -9,41 +9,29 @@ import io.clipserve.client.EmbeddingResult;
 import io.clipserve.client.Inputs;
 import io.clipserve.proto.v1.Score;
 import io.clipserve.proto.v1.VersionInfo;
-import io.clipserve.server.api.GrpcServerHost;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Java facade against the real server serving the bundled repository, over a socket. */
 class FacadeAgainstServerTest {
-  private static final String MODEL = "cn-clip-tiny";
-  private static final Path ROOT = Path.of(System.getProperty("clipserve.root", "..")).toAbsolutePath();
-  private static final Path IMAGES = Path.of(System.getProperty("clipserve.testdata", "../../shared/testdata"))
-      .resolve("images").toAbsolutePath();
-  static ApplicationContext server;
+  private static final String MODEL = RealServer.MODEL;
+  private static final Path IMAGES = RealServer.IMAGES;
+  static RealServer server;
   static ClipServeClient client;
 
   @BeforeAll
   static void start() {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "clipserve.model-repository", ROOT.resolve("model-repository").toString(),
-        "clipserve.grpc.port", 0, "micronaut.server.port", -1, "clipserve.poll-seconds", 0))
-        .getApplicationContext();
-    int port = server.getBean(GrpcServerHost.class).port();
-    client = ClipServeClient.builder().target("127.0.0.1:" + port).deadline(Duration.ofSeconds(30)).build();
+    server = new RealServer();
+    client = server.client();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
     server.close();
   }
 

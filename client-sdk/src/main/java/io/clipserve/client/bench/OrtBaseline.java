@@ -1,0 +1,110 @@
+package io.clipserve.client.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+/**
+ * The in-process baseline: the encoder file on ONNX Runtime with the server's session settings
+ * (full graph optimisation, sequential execution, the same intra-op threads, one inter-op thread,
+ * no spinning: as {@code OrtEncoderProvider} makes them), {@code instance_count} threads sharing
+ * the session as the server's batch workers do, fed ready tensors at each batch size in turn.
+ * Owns its session only while {@link #measure} runs. Runs are timed one by one, so the per-run
+ * latencies are those of the bare encoder call.
+ */
+public final class OrtBaseline {
+  private static final int[] BATCH_SIZES = {1, 8, 16, 32, 64};
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  private OrtBaseline() {}
+
+  /**
+   * Runs each batch size for at least {@code seconds} (and 2 runs per instance) after one warm-up
+   * run, adding to the tally of each size in {@code tallies}.
+   */
+  static void measure(BaselineEncoder encoder, double seconds, Map<Integer, Tally> tallies)
+      throws OrtException, InterruptedException {
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    int instances = Math.max(1, encoder.instanceCount());
+    try (OrtSession.SessionOptions options = options(encoder, instances);
+         OrtSession session = environment.createSession(encoder.file().toString(), options)) {
+      ExecutorService pool = Executors.newFixedThreadPool(instances);
+      try {
+        for (int batch : batchSizes(encoder.maxBatchSize())) {
+          run(environment, session, encoder, batch, seconds, instances, pool,
+              tallies.computeIfAbsent(batch, b -> new Tally()));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  static int[] batchSizes(int maxBatchSize) {
+    int max = Math.max(1, maxBatchSize);
+    return IntStream.concat(IntStream.of(BATCH_SIZES).filter(b -> b < max), IntStream.of(max)).toArray();
+  }
+
+  /** The server's rule: the configured count, else the cores divided among the instances. */
+  static int intraOpThreads(BaselineEncoder encoder, int instances) {
+    return encoder.intraOpThreads() > 0 ? encoder.intraOpThreads()
+        : Math.max(1, Runtime.getRuntime().availableProcessors() / instances);
+  }
+
+  private static OrtSession.SessionOptions options(BaselineEncoder encoder, int instances) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    options.setIntraOpNumThreads(intraOpThreads(encoder, instances));
+    options.setInterOpNumThreads(1);
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    return options;
+  }
+
+  private static void run(OrtEnvironment environment, OrtSession session, BaselineEncoder encoder, int batch,
+      double seconds, int instances, ExecutorService pool, Tally tally) throws OrtException, InterruptedException {
+    Map<String, OnnxTensor> feed = encoder.feeds().make(environment, batch);
+    try {
+      session.run(feed, Set.of(encoder.output())).close(); // warm-up: first-run allocations and kernel choices
+      long start = System.nanoTime();
+      long startCpu = OS.getProcessCpuTime();
+      long until = start + (long) (seconds * 1e9);
+      List<Future<Integer>> workers = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        workers.add(pool.submit(() -> loop(session, feed, encoder.output(), batch, until, tally)));
+      }
+      for (Future<Integer> worker : workers) {
+        worker.get();
+      }
+      tally.measured((System.nanoTime() - start) / 1e9, (OS.getProcessCpuTime() - startCpu) / 1e9);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new OrtException("the baseline run failed: " + e.getCause());
+    } finally {
+      feed.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static int loop(OrtSession session, Map<String, OnnxTensor> feed, String output, int batch,
+      long until, Tally tally)
+      throws OrtException {
+    int runs = 0;
+    while (runs < 2 || System.nanoTime() < until) {
+      long start = System.nanoTime();
+      session.run(feed, Set.of(output)).close();
+      tally.answered(batch, System.nanoTime() - start);
+      runs++;
+    }
+    return runs;
+  }
+}

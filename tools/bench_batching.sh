@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The batching and throughput figures of the README, in one go, on the vit-b-16 preset:
+#   1. images, unary, concurrency 1 and 8, against the in-process ONNX Runtime baseline
+#   2. texts, unary, concurrency 1 and 32, against the baseline
+#   3. texts, EmbedStream, concurrency 32
+#   4. texts, unary, concurrency 32, on the same encoders with max_batch_size 1 (batching gain)
+# Serves models/ (generating the preset if missing, plus a max_batch_size 1 variant whose version
+# directory links to the same files) on ports 18001/18000, writes JSON to target/bench/.
+# Each bench runs ROUNDS rounds, its sweep and baseline interleaved (see bench --rounds).
+# usage: tools/bench_batching.sh [SECONDS per step, default 15] [BASELINE SECONDS per batch size,
+#        default 8] [ROUNDS, default 2]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-15}"
+baseline_seconds="${2:-8}"
+rounds="${3:-2}"
+images="${CLIPSERVE_TESTDATA:-$root/../shared/testdata}/images"
+texts="$root/tools/texts/bench_texts.txt"
+model=cn-clip-vit-b-16
+out="$root/target/bench"
+cd "$root"
+mkdir -p "$out"
+
+[[ -f "models/$model/1/image.onnx" ]] || /usr/bin/python3 tools/gen_clip_model.py --preset vit-b-16
+variant="models/$model-mb1"
+mkdir -p "$variant/1"
+ln -sf "../../$model/1/image.onnx" "$variant/1/image.onnx"
+ln -sf "../../$model/1/text.onnx" "$variant/1/text.onnx"
+ln -sf "../$model/vocab.txt" "$variant/vocab.txt"
+sed -e "s/^name: .*/name: \"$model-mb1\"/" -e 's/max_batch_size: [0-9]*/max_batch_size: 1/' \
+  "models/$model/config.pbtxt" > "$variant/config.pbtxt"
+
+bin/clipserve serve --model-repository models --grpc-port 18001 --http-port 18000 --poll-seconds 0 \
+  > "$out/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+until grep -q "clipserve ready" "$out/server.log"; do
+  kill -0 "$server" || { cat "$out/server.log"; exit 1; }
+  sleep 1
+done
+
+bench() {
+  echo "== $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg) :: bin/clipserve bench $*"
+  bin/clipserve bench --target localhost:18001 --server-pid "$server" --warmup-seconds 5 --seconds "$seconds" \
+    --rounds "$rounds" "$@"
+}
+bench --model "$model" --images "$images" --concurrency 1,8 \
+  --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/images.json"
+bench --model "$model" --texts "$texts" --concurrency 1,32 \
+  --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/texts.json"
+bench --model "$model" --texts "$texts" --concurrency 32 --mode stream --json "$out/texts-stream.json"
+bench --model "$model-mb1" --texts "$texts" --concurrency 32 --json "$out/texts-mb1.json"
+echo "== $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg)"
