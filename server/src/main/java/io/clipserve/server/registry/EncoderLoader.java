@@ -1,5 +1,6 @@
 package io.clipserve.server.registry;
 
+import io.clipserve.proto.v1.Backend;
 import io.clipserve.proto.v1.ExecutionProvider;
 import io.clipserve.proto.v1.ImageEncoderConfig;
 import io.clipserve.proto.v1.ModelConfig;
@@ -37,9 +38,8 @@ public final class EncoderLoader {
   Encoder loadImage(ModelConfig model, ImageEncoderConfig c, Path versionDir) throws EncoderException {
     int size = c.getImageSize();
     List<InputSpec> inputs = List.of(new InputSpec(c.getInput(), ElementType.FLOAT32, 3, size, size));
-    return load(new EncoderSpec(label(model, versionDir, c.getFile()), versionDir.resolve(c.getFile()),
-        c.getBackend(), inputs, c.getOutput(), model.getEmbeddingDim(), c.getMaxBatchSize(),
-        c.getInstanceCount(), c.getIntraOpThreads(),
+    return load(spec(model, versionDir, c.getFile(), c.getBackend(), inputs, c.getOutput(),
+        c.getMaxBatchSize(), c.getInstanceCount(), c.getIntraOpThreads(),
         gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
   }
 
@@ -50,10 +50,17 @@ public final class EncoderLoader {
     if (!c.getAttentionMaskInput().isEmpty()) {
       inputs.add(new InputSpec(c.getAttentionMaskInput(), type, c.getContextLength()));
     }
-    return load(new EncoderSpec(label(model, versionDir, c.getFile()), versionDir.resolve(c.getFile()),
-        c.getBackend(), inputs, c.getOutput(), model.getEmbeddingDim(), c.getMaxBatchSize(),
-        c.getInstanceCount(), c.getIntraOpThreads(),
+    return load(spec(model, versionDir, c.getFile(), c.getBackend(), inputs, c.getOutput(),
+        c.getMaxBatchSize(), c.getInstanceCount(), c.getIntraOpThreads(),
         gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
+  }
+
+  /** The fields both encoder configs share, as a spec for the file in {@code versionDir}. */
+  private static EncoderSpec spec(ModelConfig model, Path versionDir, String file, Backend backend,
+      List<InputSpec> inputs, String output, int maxBatchSize, int instanceCount, int intraOpThreads,
+      GpuOptions gpu) {
+    return new EncoderSpec(label(model, versionDir, file), versionDir.resolve(file), backend, inputs, output,
+        model.getEmbeddingDim(), maxBatchSize, instanceCount, intraOpThreads, gpu);
   }
 
   private static GpuOptions gpu(ModelConfig model, ExecutionProvider provider, int device, boolean fp16) {
