@@ -1,10 +1,6 @@
 package io.clipserve.server.preprocess;
 
-import static io.clipserve.server.preprocess.ResampleSums.HALF;
 import static io.clipserve.server.preprocess.ResampleSums.clip;
-import static io.clipserve.server.preprocess.ResampleSums.multiplyAdd;
-
-import java.util.Arrays;
 
 /**
  * The horizontal pass of {@link PillowResampler}, clipped to uint8 as Pillow's intermediate image
@@ -30,12 +26,7 @@ final class HorizontalResamplePass {
       transposeStrip(src, y0, rows, firstColumn, columns);
       int[] acc = new int[n * rows];
       for (int xx = 0; xx < size; xx++) {
-        Arrays.fill(acc, HALF);
-        int k = xx * c.taps();
-        int column = c.first()[xx] - firstColumn;
-        for (int t = 0; t < c.count()[xx]; t++) {
-          multiplyAdd(acc, columns[column + t], c.weights()[k + t]);
-        }
+        ResampleSums.sum(acc, columns, firstColumn, c, xx);
         for (int j = 0; j < rows; j++) {
           int[] row = out[y0 - firstRow + j];
           for (int b = 0; b < n; b++) {

@@ -1,10 +1,6 @@
 package io.clipserve.server.preprocess;
 
-import static io.clipserve.server.preprocess.ResampleSums.HALF;
 import static io.clipserve.server.preprocess.ResampleSums.clip;
-import static io.clipserve.server.preprocess.ResampleSums.multiplyAdd;
-
-import java.util.Arrays;
 
 /**
  * Pillow's {@code ImagingResample} for 8-bit images (1 to 4 bands) with the bicubic filter, bit
@@ -60,12 +56,7 @@ final class PillowResampler {
     int[] sums = new int[rowLength];
     byte[] out = new byte[rowLength * size];
     for (int yy = 0; yy < size; yy++) {
-      Arrays.fill(sums, HALF);
-      int k = yy * c.taps();
-      int row = c.first()[yy] - firstRow;
-      for (int t = 0; t < c.count()[yy]; t++) {
-        multiplyAdd(sums, band[row + t], c.weights()[k + t]);
-      }
+      ResampleSums.sum(sums, band, firstRow, c, yy);
       for (int x = 0, o = yy * rowLength; x < rowLength; x++) {
         out[o + x] = (byte) clip(sums[x]);
       }
