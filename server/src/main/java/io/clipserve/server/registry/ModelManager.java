@@ -14,8 +14,9 @@ import java.nio.file.Path;
 /**
  * Changes what the {@link ModelRegistry} serves: start-up, LoadModel, UnloadModel and shutdown
  * here; the poller's refreshes and re-checks of versions still being copied through the
- * {@link ModelRefresher}. Every change to a model runs under that model's lock. Explicit semantics as Triton's: a model (or version) unloaded on request stays
- * unloaded, whatever the poller sees, until LoadModel. Thread-safe.
+ * {@link ModelRefresher}. Every change to a model runs under that model's lock. Explicit semantics
+ * as Triton's: a model (or version) unloaded on request stays unloaded, whatever the poller sees,
+ * until LoadModel. Thread-safe.
  */
 @Singleton
 public final class ModelManager {

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * versions that can serve: those READY, and those whose files are complete and did not fail to
  * load as they are now. New versions load while the old ones serve; a version that fails is left
  * out and the policy picks again, so what served keeps serving; only then are versions the policy
- * no longer picks retired. An unreadable config.pbtxt changes nothing. Callers hold the model's
+ * no longer picks retired; versions still waiting for their files are shown by
+ * {@link WaitingVersions}. An unreadable config.pbtxt changes nothing. Callers hold the model's
  * lock. Thread-safe.
  */
 final class ModelReconciler {
