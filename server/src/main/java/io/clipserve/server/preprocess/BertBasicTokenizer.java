@@ -29,11 +29,11 @@ final class BertBasicTokenizer {
     while (i < text.length()) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
-      if (cp == 0 || cp == 0xFFFD || isControl(cp)) {
+      if (cp == 0 || cp == 0xFFFD || BertCharacterClasses.isControl(cp)) {
         continue; // _clean_text removes these before any splitting: neighbours join
       }
       boolean separate = UnicodeCategories.isPythonSpace(cp);
-      if (separate || isChineseChar(cp)) {
+      if (separate || BertCharacterClasses.isChineseChar(cp)) {
         if (!emit(word, sink)) {
           return;
         }
@@ -66,7 +66,7 @@ final class BertBasicTokenizer {
     while (i < token.length()) {
       int cp = token.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (isPunctuation(cp)) {
+      if (BertCharacterClasses.isPunctuation(cp)) {
         if (start < i && !sink.test(token.substring(start, i))) {
           return false;
         }
@@ -108,31 +108,5 @@ final class BertBasicTokenizer {
       }
     }
     return false;
-  }
-
-  /** {@code _is_control}: tab, newline and carriage return are whitespace, not control. */
-  private static boolean isControl(int cp) {
-    return cp != '\t' && cp != '\n' && cp != '\r' && UnicodeCategories.isControlOrFormat(cp);
-  }
-
-  /** {@code _is_punctuation}: non-alphanumeric ASCII, or any category P*. */
-  private static boolean isPunctuation(int cp) {
-    if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96)
-        || (cp >= 123 && cp <= 126)) {
-      return true;
-    }
-    return cp > 127 && UnicodeCategories.isPunctuationCategory(cp);
-  }
-
-  /** {@code _is_chinese_char} with Chinese-CLIP's ranges (Google's plus Extension E). */
-  private static boolean isChineseChar(int cp) {
-    return (cp >= 0x4E00 && cp <= 0x9FFF)
-        || (cp >= 0x3400 && cp <= 0x4DBF)
-        || (cp >= 0x20000 && cp <= 0x2A6DF)
-        || (cp >= 0x2A700 && cp <= 0x2B73F)
-        || (cp >= 0x2B740 && cp <= 0x2B81F)
-        || (cp >= 0x2B820 && cp <= 0x2CEAF)
-        || (cp >= 0xF900 && cp <= 0xFAFF)
-        || (cp >= 0x2F800 && cp <= 0x2FA1F);
   }
 }

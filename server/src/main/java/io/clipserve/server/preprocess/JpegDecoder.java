@@ -30,7 +30,7 @@ final class JpegDecoder {
     if (reader == null) {
       reader = TruncationCheckingReader.create();
     }
-    ByteArrayImageInputStream in = new ByteArrayImageInputStream(markers.withoutIcc(data));
+    ByteArrayImageInputStream in = new ByteArrayImageInputStream(JpegIccSegments.strip(data, markers));
     try {
       if (JpegColorSpace.jdkConvertsYcbcr(markers)) {
         return ModeImage.of(PillowMode.RGB, markers.width(), markers.height(),

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /**
  * What a JPEG's markers before its first scan say: frame size and components, the JFIF and Adobe
  * markers libjpeg uses to decide the colour space, and where the embedded ICC profile segments
- * are (pixels ignore them, as Pillow does, and the JDK's reader would otherwise build a colour
- * transform from them on every read).
+ * are (for {@link JpegIccSegments} to remove).
  *
  * @param width frame width
  * @param height frame height
@@ -92,28 +91,6 @@ record JpegMarkers(
           "the JPEG is truncated or corrupt: there is no frame header before its first scan");
     }
     return new JpegMarkers(width, height, ids, subsampled, jfif, adobe, icc);
-  }
-
-  /** {@code data} without its ICC profile segments; {@code data} itself when it has none. */
-  byte[] withoutIcc(byte[] data) {
-    if (iccSpans.length == 0) {
-      return data;
-    }
-    int removed = 0;
-    for (int i = 1; i < iccSpans.length; i += 2) {
-      removed += iccSpans[i];
-    }
-    byte[] out = new byte[data.length - removed];
-    int from = 0;
-    int to = 0;
-    for (int i = 0; i < iccSpans.length; i += 2) {
-      int n = iccSpans[i] - from;
-      System.arraycopy(data, from, out, to, n);
-      to += n;
-      from = iccSpans[i] + iccSpans[i + 1];
-    }
-    System.arraycopy(data, from, out, to, data.length - from);
-    return out;
   }
 
   private static boolean isStartOfFrame(int marker) {

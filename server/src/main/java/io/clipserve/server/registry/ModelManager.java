@@ -3,7 +3,6 @@ package io.clipserve.server.registry;
 import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.config.ServerSettings;
-import io.clipserve.server.repository.ConfigException;
 import io.clipserve.server.repository.ModelDirectories;
 import io.clipserve.server.repository.ModelNames;
 import io.clipserve.server.repository.VersionReadiness;
@@ -11,34 +10,26 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Changes what the {@link ModelRegistry} serves: start-up, the poller's refreshes, re-checks of
- * versions still being copied, LoadModel and UnloadModel. Every change to a model runs under that
- * model's lock. Explicit semantics as Triton's: a model (or version) unloaded on request stays
- * unloaded, whatever the poller sees, until LoadModel. Thread-safe.
+ * Changes what the {@link ModelRegistry} serves: start-up, LoadModel, UnloadModel and shutdown
+ * here; the poller's refreshes and re-checks of versions still being copied through the
+ * {@link ModelRefresher}. Every change to a model runs under that model's lock. Explicit semantics
+ * as Triton's: a model (or version) unloaded on request stays unloaded, whatever the poller sees,
+ * until LoadModel. Thread-safe.
  */
 @Singleton
 public final class ModelManager {
-  private static final Logger LOG = LoggerFactory.getLogger(ModelManager.class);
-
   private final ModelRegistry registry;
-  private final ModelWorkers workers;
   private final long stabilityMillis;
-  private final VersionReadiness readiness;
   private final VersionSwitcher switcher;
-  private final ModelReconciler reconciler;
-  private volatile boolean closed;
+  private final ModelRefresher refresher;
 
   public ModelManager(ModelRegistry registry, ServerSettings settings, VersionLoader loader, ModelWorkers workers) {
     this.registry = registry;
-    this.workers = workers;
     this.stabilityMillis = settings.getRepository().getStabilityMs();
-    this.readiness = new VersionReadiness(stabilityMillis);
     this.switcher = new VersionSwitcher(loader);
-    this.reconciler = new ModelReconciler(switcher, readiness);
+    this.refresher = new ModelRefresher(registry, workers, new VersionReadiness(stabilityMillis), switcher);
   }
 
   /**
@@ -49,7 +40,7 @@ public final class ModelManager {
     for (String name : ModelDirectories.list(registry.repository())) {
       ModelEntry entry = registry.entry(name);
       synchronized (entry) {
-        refresh(entry, false);
+        refresher.refresh(entry, false);
       }
       registry.notifyListeners(name);
     }
@@ -79,7 +70,7 @@ public final class ModelManager {
       } else {
         entry.unloadedVersions.remove(version);
       }
-      refresh(entry, true);
+      refresher.refresh(entry, true);
     }
     registry.notifyListeners(name);
     return entry.toProto();
@@ -99,7 +90,7 @@ public final class ModelManager {
         throw ServingException.notFound("model '" + name + "' has no version " + version);
       } else {
         entry.unloadedVersions.add(version);
-        refresh(entry, false);
+        refresher.refresh(entry, false);
       }
     }
     registry.notifyListeners(name);
@@ -107,53 +98,17 @@ public final class ModelManager {
 
   /** Queues a re-read of a model's directory after {@code delayMillis}, at most one per model. */
   public void refreshLater(String name, long delayMillis) {
-    ModelEntry entry = registry.entry(name);
-    if (closed || !entry.refreshQueued.compareAndSet(false, true)) {
-      return;
-    }
-    workers.schedule(() -> {
-      entry.refreshQueued.set(false);
-      synchronized (entry) {
-        if (closed || !registry.holds(entry)) {
-          return;
-        }
-        refresh(entry, false);
-      }
-      registry.notifyListeners(name);
-    }, delayMillis);
+    refresher.refreshLater(name, delayMillis);
   }
 
   /** The model's directory left the repository: retires its versions and forgets it. */
   public void forget(String name) {
-    ModelEntry entry = registry.remove(name);
-    if (entry != null) {
-      synchronized (entry) {
-        switcher.retireAll(entry, "the model directory was removed");
-      }
-      readiness.forget(registry.repository().resolve(name));
-      registry.notifyListeners(name);
-    }
-  }
-
-  /** Runs under the entry's lock; a model unloaded on request is left alone. */
-  private void refresh(ModelEntry entry, boolean retryFailed) {
-    if (entry.unloaded) {
-      return;
-    }
-    try {
-      long recheck = reconciler.reconcile(entry, registry.repository().resolve(entry.name), retryFailed);
-      if (recheck > 0) {
-        refreshLater(entry.name, recheck);
-      }
-    } catch (ConfigException | IOException e) {
-      entry.reason = String.valueOf(e.getMessage());
-      LOG.error("model {}: {} (what it serves stays as it was)", entry.name, e.getMessage());
-    }
+    refresher.forget(name);
   }
 
   /** Retires every version and stops changing anything; used at shutdown. */
   public void unloadAll() {
-    closed = true;
+    refresher.close();
     for (ModelEntry entry : registry.entries()) {
       synchronized (entry) {
         switcher.retireAll(entry, "the server is shutting down");

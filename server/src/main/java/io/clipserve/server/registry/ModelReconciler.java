@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * versions that can serve: those READY, and those whose files are complete and did not fail to
  * load as they are now. New versions load while the old ones serve; a version that fails is left
  * out and the policy picks again, so what served keeps serving; only then are versions the policy
- * no longer picks retired. An unreadable config.pbtxt changes nothing. Callers hold the model's
+ * no longer picks retired; versions still waiting for their files are shown by
+ * {@link WaitingVersions}. An unreadable config.pbtxt changes nothing. Callers hold the model's
  * lock. Thread-safe.
  */
 final class ModelReconciler {
@@ -71,7 +72,7 @@ final class ModelReconciler {
     if (wanted.isEmpty() && candidates.isEmpty()) {
       entry.reason = "no version directory that the version policy serves (e.g. " + dir.resolve("1") + ")";
     }
-    return showWaiting(entry, config, candidates, wanted, judged);
+    return WaitingVersions.show(entry, config, candidates, wanted, judged);
   }
 
   private static boolean canServe(VersionStatus status, Readiness files, boolean retryFailed) {
@@ -99,31 +100,6 @@ final class ModelReconciler {
       }
     }
     return 0;
-  }
-
-  /** Marks versions the policy would serve but whose files are not complete; returns when to look again. */
-  private static long showWaiting(ModelEntry entry, ModelConfig config, SortedSet<Long> candidates,
-      SortedSet<Long> wanted, Map<Long, Readiness> judged) {
-    SortedSet<Long> watched = select(config, candidates);
-    watched.addAll(wanted);
-    long recheck = 0;
-    boolean settling = false;
-    for (long version : watched) {
-      Readiness files = judged.get(version);
-      if (files.isComplete()) {
-        continue;
-      }
-      recheck = recheck == 0 ? files.recheckInMillis() : Math.min(recheck, files.recheckInMillis());
-      settling |= files.kind() == Readiness.Kind.SETTLING;
-      VersionStatus status = entry.versions.get(version);
-      boolean shown = status != null && (status.isServing() || status.state() == State.UNLOADING
-          || status.state() == State.UNAVAILABLE && status.reason().equals(files.reason()));
-      if (!shown) {
-        entry.versions.put(version, VersionStatus.of(version, State.UNAVAILABLE, files.reason()));
-      }
-    }
-    entry.settling = settling;
-    return recheck;
   }
 
   private static String whyNotServed(ModelEntry entry, SortedSet<Long> onDisk, long version) {

@@ -2,7 +2,6 @@ package io.clipserve.server.backend.tensorrt;
 
 import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderSpec;
-import io.clipserve.server.backend.InputSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,9 @@ final class TrtEncoderFactory {
     try {
       TrtSignatureCheck.Result signature = TrtSignatureCheck.check(spec, engine);
       int maxBatch = signature.profile().maxBatchSize(spec.maxBatchSize());
-      List<int[]> rowShapes = spec.inputs().stream().map(InputSpec::rowShape).toList();
       for (int i = 0; i < spec.instanceCount(); i++) {
-        executions.add(new TrtExecution(spec.label(), device, engine, signature.bindings(), rowShapes, maxBatch));
+        executions.add(new TrtExecution(spec.label(), device, engine, signature.bindings(), spec.inputs(),
+            maxBatch));
       }
       return new TrtEncoder(spec, engine, executions, maxBatch);
     } catch (EncoderException | RuntimeException e) {

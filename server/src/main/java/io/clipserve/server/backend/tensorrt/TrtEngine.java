@@ -9,7 +9,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
 import org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
-import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
 import org.bytedeco.tensorrt.nvinfer.IRuntime;
@@ -58,7 +57,7 @@ final class TrtEngine implements AutoCloseable {
     for (int i = 0; i < engine.getNbIOTensors(); i++) {
       String name = engine.getIOTensorName(i);
       tensors.add(new Tensor(name, engine.getTensorIOMode(name) == TensorIOMode.kINPUT,
-          engine.getTensorDataType(name), dims(engine.getTensorShape(name))));
+          engine.getTensorDataType(name), TrtDims.toArray(engine.getTensorShape(name))));
     }
     return tensors;
   }
@@ -87,14 +86,6 @@ final class TrtEngine implements AutoCloseable {
       throw new EncoderException(label + ": TensorRT could not create an execution context (out of GPU memory?)");
     }
     return context;
-  }
-
-  static long[] dims(Dims64 dims) {
-    long[] shape = new long[dims.nbDims()];
-    for (int i = 0; i < shape.length; i++) {
-      shape[i] = dims.d(i);
-    }
-    return shape;
   }
 
   @Override

@@ -5,20 +5,15 @@ import static org.bytedeco.tensorrt.global.nvonnxparser.createParser;
 
 import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderSpec;
-import io.clipserve.server.backend.InputSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.BuilderFlag;
-import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
-import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.IBuilder;
 import org.bytedeco.tensorrt.nvinfer.IBuilderConfig;
 import org.bytedeco.tensorrt.nvinfer.IHostMemory;
 import org.bytedeco.tensorrt.nvinfer.ILogger;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
-import org.bytedeco.tensorrt.nvinfer.IOptimizationProfile;
-import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.bytedeco.tensorrt.nvonnxparser.IParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Builds a serialized engine from an encoder's ONNX file, as {@code trtexec --onnx=... --minShapes
  * --optShapes --maxShapes} would: the ONNX parser fills a network (TensorRT 10 networks always have
  * an explicit batch axis), one optimisation profile gives every input the batch range of a
- * {@link TrtProfile} (inputs with a fixed batch keep it), FP16 kernels are allowed on request. Runs on the calling thread (minutes for a
- * large model). Frees the builder objects before returning; the parser cannot be freed through the
+ * {@link TrtProfile} (inputs with a fixed batch keep it; see {@link TrtProfileShapes}), FP16
+ * kernels are allowed on request. Runs on the calling thread (minutes for a large model). Frees the builder objects before returning; the parser cannot be freed through the
  * presets (no deleter for an abstract type) and keeps its parsed weights until the process ends.
  */
 final class TrtEngineBuilder {
@@ -52,9 +47,10 @@ final class TrtEngineBuilder {
       }
       IBuilderConfig config = owned(spec, owned, "builder config",
           TrtOwnership.own(builder.createBuilderConfig(), IBuilderConfig::new));
-      List<String> dynamic = dynamicBatchInputs(network);
+      List<String> dynamic = TrtProfileShapes.dynamicBatchInputs(network);
       if (!dynamic.isEmpty()) {
-        config.addOptimizationProfile(profile(spec, dynamic, builder.createOptimizationProfile(), profile));
+        config.addOptimizationProfile(
+            TrtProfileShapes.set(spec, dynamic, builder.createOptimizationProfile(), profile));
       }
       if (spec.gpu().fp16()) {
         config.setFlag(BuilderFlag.kFP16);
@@ -69,46 +65,6 @@ final class TrtEngineBuilder {
         closeQuietly(owned.get(i));
       }
     }
-  }
-
-  /** Inputs whose batch axis the ONNX model leaves open; a fixed-batch export needs no profile. */
-  private static List<String> dynamicBatchInputs(INetworkDefinition network) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < network.getNbInputs(); i++) {
-      ITensor input = network.getInput(i);
-      if (input.getDimensions().d(0) < 0) {
-        names.add(input.getName());
-      }
-    }
-    return names;
-  }
-
-  /** Min/opt/max shapes of the dynamic inputs: the profile's batch sizes times the input's row shape. */
-  private static IOptimizationProfile profile(EncoderSpec spec, List<String> dynamic, IOptimizationProfile target,
-      TrtProfile profile) throws EncoderException {
-    for (InputSpec input : spec.inputs()) {
-      if (!dynamic.contains(input.name())) {
-        continue;
-      }
-      boolean ok = target.setDimensions(input.name(), OptProfileSelector.kMIN, dims(input, profile.min()))
-          && target.setDimensions(input.name(), OptProfileSelector.kOPT, dims(input, profile.opt()))
-          && target.setDimensions(input.name(), OptProfileSelector.kMAX, dims(input, profile.max()));
-      if (!ok) {
-        throw new EncoderException(spec.label() + ": TensorRT refused the batch profile " + profile.tag()
-            + " for input '" + input.name() + "' (is it an input of the ONNX model?)");
-      }
-    }
-    return target;
-  }
-
-  private static Dims64 dims(InputSpec input, int batch) {
-    long[] shape = input.batchShape(batch);
-    Dims64 dims = new Dims64();
-    dims.nbDims(shape.length);
-    for (int i = 0; i < shape.length; i++) {
-      dims.d(i, shape[i]);
-    }
-    return dims;
   }
 
   private static String errors(IParser parser) {

@@ -10,6 +10,7 @@ import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 
 import io.clipserve.server.backend.EncoderException;
+import io.clipserve.server.backend.InputSpec;
 import io.clipserve.server.backend.InputTensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,11 @@ final class TrtExecution implements AutoCloseable {
   private final CUstream_st stream = new CUstream_st();
   private IExecutionContext context;
 
-  /** {@code bindings}: the inputs, then the output, as {@link TrtSignatureCheck} lists them. */
-  TrtExecution(String label, int device, TrtEngine engine, List<TrtBinding> bindings, List<int[]> rowShapes,
+  /**
+   * {@code bindings}: the inputs, then the output, as {@link TrtSignatureCheck} lists them;
+   * {@code specs}: the encoder's inputs, which {@link TrtBinding#input()} indexes.
+   */
+  TrtExecution(String label, int device, TrtEngine engine, List<TrtBinding> bindings, List<InputSpec> specs,
       int maxBatch) throws EncoderException {
     this.label = label;
     this.device = device;
@@ -57,21 +61,12 @@ final class TrtExecution implements AutoCloseable {
         }
       }
       for (TrtBinding input : inputs) {
-        shapes.add(shape(rowShapes.get(input.input())));
+        shapes.add(TrtDims.of(specs.get(input.input()).batchShape(maxBatch))); // batch set per run
       }
     } catch (EncoderException | RuntimeException e) {
       close();
       throw e;
     }
-  }
-
-  private static Dims64 shape(int[] rowShape) {
-    Dims64 dims = new Dims64();
-    dims.nbDims(rowShape.length + 1);
-    for (int i = 0; i < rowShape.length; i++) {
-      dims.d(i + 1, rowShape[i]);
-    }
-    return dims;
   }
 
   /** Runs the first {@code batch} rows of {@code tensors}; returns {@code batch × outputDim} floats. */
@@ -91,7 +86,7 @@ final class TrtExecution implements AutoCloseable {
       TrtNatives.check(cudaMemcpyAsync(out.pinned(), out.device(), output.engineBytes(batch), cudaMemcpyDeviceToHost,
           stream), label, "device-to-host copy of '" + output.name() + "'");
       TrtNatives.check(cudaStreamSynchronize(stream), label, "cudaStreamSynchronize");
-      staging.checkOutputShape(output, TrtEngine.dims(context.getTensorShape(output.name())), batch);
+      staging.checkOutputShape(output, TrtDims.toArray(context.getTensorShape(output.name())), batch);
       return staging.readOutput(output, out.host(), batch);
     } catch (EncoderException e) {
       cudaStreamSynchronize(stream); // nothing queued may still use the staging buffers on the next run

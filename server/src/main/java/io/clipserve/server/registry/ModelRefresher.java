@@ -1,0 +1,84 @@
+package io.clipserve.server.registry;
+
+import io.clipserve.server.repository.ConfigException;
+import io.clipserve.server.repository.VersionReadiness;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each model's served versions in step with its directory: re-reads it now (the caller
+ * holds the model's lock) or later on the {@link ModelWorkers} (at most one queued re-read per
+ * model), and forgets a model whose directory left the repository. A model unloaded on request is
+ * left alone; after {@link #close()} queued re-reads do nothing. Thread-safe.
+ */
+final class ModelRefresher {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRefresher.class);
+
+  private final ModelRegistry registry;
+  private final ModelWorkers workers;
+  private final VersionReadiness readiness;
+  private final VersionSwitcher switcher;
+  private final ModelReconciler reconciler;
+  private volatile boolean closed;
+
+  ModelRefresher(ModelRegistry registry, ModelWorkers workers, VersionReadiness readiness,
+      VersionSwitcher switcher) {
+    this.registry = registry;
+    this.workers = workers;
+    this.readiness = readiness;
+    this.switcher = switcher;
+    this.reconciler = new ModelReconciler(switcher, readiness);
+  }
+
+  /** Re-reads the model's directory now; runs under the entry's lock. */
+  void refresh(ModelEntry entry, boolean retryFailed) {
+    if (entry.unloaded) {
+      return;
+    }
+    try {
+      long recheck = reconciler.reconcile(entry, registry.repository().resolve(entry.name), retryFailed);
+      if (recheck > 0) {
+        refreshLater(entry.name, recheck);
+      }
+    } catch (ConfigException | IOException e) {
+      entry.reason = String.valueOf(e.getMessage());
+      LOG.error("model {}: {} (what it serves stays as it was)", entry.name, e.getMessage());
+    }
+  }
+
+  /** Queues a re-read of a model's directory after {@code delayMillis}, at most one per model. */
+  void refreshLater(String name, long delayMillis) {
+    ModelEntry entry = registry.entry(name);
+    if (closed || !entry.refreshQueued.compareAndSet(false, true)) {
+      return;
+    }
+    workers.schedule(() -> {
+      entry.refreshQueued.set(false);
+      synchronized (entry) {
+        if (closed || !registry.holds(entry)) {
+          return;
+        }
+        refresh(entry, false);
+      }
+      registry.notifyListeners(name);
+    }, delayMillis);
+  }
+
+  /** The model's directory left the repository: retires its versions and forgets it. */
+  void forget(String name) {
+    ModelEntry entry = registry.remove(name);
+    if (entry != null) {
+      synchronized (entry) {
+        switcher.retireAll(entry, "the model directory was removed");
+      }
+      readiness.forget(registry.repository().resolve(name));
+      registry.notifyListeners(name);
+    }
+  }
+
+  /** From now on queued re-reads do nothing and none are queued; used at shutdown. */
+  void close() {
+    closed = true;
+  }
+}
