@@ -2,10 +2,13 @@ package io.clipserve.client;
 
 import io.clipserve.proto.v1.ClassifyRequest;
 import io.clipserve.proto.v1.EmbedRequest;
+import io.clipserve.proto.v1.GetModelRequest;
 import io.clipserve.proto.v1.GetStatisticsRequest;
 import io.clipserve.proto.v1.Input;
+import io.clipserve.proto.v1.LoadModelRequest;
 import io.clipserve.proto.v1.SimilarityRequest;
 import io.clipserve.proto.v1.TokenizeRequest;
+import io.clipserve.proto.v1.UnloadModelRequest;
 import java.util.List;
 
 /** Builds the request messages of the facade's convenience methods; shared by blocking and async. */
@@ -50,5 +53,17 @@ final class Requests {
 
     static GetStatisticsRequest statistics(String model, long version) {
         return GetStatisticsRequest.newBuilder().setName(model).setVersion(version).build();
+    }
+
+    static GetModelRequest getModel(String name) {
+        return GetModelRequest.newBuilder().setName(name).build();
+    }
+
+    static LoadModelRequest loadModel(String name, long version) {
+        return LoadModelRequest.newBuilder().setName(name).setVersion(version).build();
+    }
+
+    static UnloadModelRequest unloadModel(String name, long version) {
+        return UnloadModelRequest.newBuilder().setName(name).setVersion(version).build();
     }
 }

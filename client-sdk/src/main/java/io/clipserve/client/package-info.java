@@ -14,6 +14,10 @@
  * }
  * }</pre>
  *
+ * <p>The calls the blocking and async clients share are declared once, in
+ * {@link io.clipserve.client.EmbeddingCalls} and {@link io.clipserve.client.ModelCalls}, whose type
+ * parameters say what each client answers with: values, or futures of them.
+ *
  * <p><b>Errors.</b> A failed call surfaces as grpc-java's own {@link io.grpc.StatusRuntimeException}
  * carrying the server's {@link io.grpc.Status} (NOT_FOUND for an unknown model, INVALID_ARGUMENT
  * naming the bad input, DEADLINE_EXCEEDED, UNAVAILABLE when no server answers, ...): blocking
