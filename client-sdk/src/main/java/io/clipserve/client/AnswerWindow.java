@@ -48,7 +48,8 @@ final class AnswerWindow<Q, A> {
      */
     List<Answer<Q, A>> arrived(long sequence, A response) {
         if (!open.containsKey(sequence) || early.containsKey(sequence)) {
-            throw new IllegalStateException("the server answered message " + sequence + ", which is not open");
+            throw new IllegalStateException(
+                    "the server answered message " + sequence + ", which is not open");
         }
         if (!ordered) {
             return List.of(new Answer<>(open.remove(sequence), response));

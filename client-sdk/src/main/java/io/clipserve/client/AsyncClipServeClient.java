@@ -25,7 +25,8 @@ import java.util.function.Function;
  * <p>Thread-safe and immutable. A future fails with the call's
  * {@link io.grpc.StatusRuntimeException} as its cause; cancelling it cancels the call. Futures
  * complete on gRPC's threads, so stages chained without an executor run there: keep them short or
- * pass an executor ({@code thenApplyAsync(f, executor)}). Image files are read on the calling thread.
+ * pass an executor ({@code thenApplyAsync(f, executor)}). Image files are read on the calling
+ * thread.
  */
 public final class AsyncClipServeClient implements
         EmbeddingCalls<CompletableFuture<EmbeddingResult>, CompletableFuture<SimilarityResponse>,

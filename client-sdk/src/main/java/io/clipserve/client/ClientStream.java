@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One open {@code EmbedStream} or {@code SimilarityStream}, from {@link ClipServeClient#embedStream}
- * or {@link ClipServeClient#similarityStream}. Flow control works both ways: at most
+ * One open {@code EmbedStream} or {@code SimilarityStream}, from
+ * {@link ClipServeClient#embedStream} or {@link ClipServeClient#similarityStream}. Flow control
+ * works both ways: at most
  * {@link StreamOptions#window()} messages are sent and not yet handed to the listener; a message
  * sent beyond that waits here ({@link #send} blocks, {@link #sendAsync}'s future stays pending)
  * until an answer frees room. Answers are read only as fast as the {@link StreamListener} takes

@@ -38,9 +38,10 @@ public final class ClipServeClient extends BlockingCalls implements AutoCloseabl
         return builder().channel(channel).build();
     }
 
-    /** A view of this client whose calls get {@code deadline}; it shares and never closes the channel. */
+    /** A view whose calls get {@code deadline}; it shares the channel and never closes it. */
     public ClipServeClient withDeadline(Duration deadline) {
-        return new ClipServeClient(new Stubs(stubs.channel(), ClipServeClientBuilder.positive(deadline)), null);
+        Stubs timed = new Stubs(stubs.channel(), ClipServeClientBuilder.positive(deadline));
+        return new ClipServeClient(timed, null);
     }
 
     /** The deadline each call gets, if any. */
@@ -60,12 +61,13 @@ public final class ClipServeClient extends BlockingCalls implements AutoCloseabl
 
     /**
      * Opens an {@code EmbedStream}: send {@link EmbedRequest}s on the returned stream, answers go to
-     * {@code listener} (see {@link ClientStream} for flow control and an example, {@link StreamListener}
-     * for threads).
+     * {@code listener} (see {@link ClientStream} for flow control and an example,
+     * {@link StreamListener} for threads).
      */
     public ClientStream<EmbedRequest, EmbedResponse> embedStream(
             StreamOptions options, StreamListener<EmbedRequest, EmbedResponse> listener) {
-        return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.EMBED, options, listener);
+        return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.EMBED,
+                options, listener);
     }
 
     /**

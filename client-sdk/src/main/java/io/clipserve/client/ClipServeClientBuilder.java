@@ -36,7 +36,7 @@ public final class ClipServeClientBuilder {
         return this;
     }
 
-    /** The channel credentials; plaintext by default, {@code TlsChannelCredentials.create()} for TLS. */
+    /** Channel credentials: plaintext by default, {@code TlsChannelCredentials.create()} for TLS. */
     public ClipServeClientBuilder credentials(ChannelCredentials credentials) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         return this;

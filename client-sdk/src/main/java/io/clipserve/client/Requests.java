@@ -11,7 +11,7 @@ import io.clipserve.proto.v1.TokenizeRequest;
 import io.clipserve.proto.v1.UnloadModelRequest;
 import java.util.List;
 
-/** Builds the request messages of the facade's convenience methods; shared by blocking and async. */
+/** Builds the request messages of the clients' convenience methods, blocking and async alike. */
 final class Requests {
 
     private Requests() {

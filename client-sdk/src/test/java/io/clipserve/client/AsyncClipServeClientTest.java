@@ -53,14 +53,18 @@ class AsyncClipServeClientTest {
 
     @Test
     void everyOperationAnswersThroughItsFuture() {
-        assertThat(async.embedImageBytes("alpha", List.of(new byte[] {4, 2})).join().size()).isEqualTo(1);
+        assertThat(async.embedImageBytes("alpha", List.of(new byte[] {4, 2})).join().size())
+                .isEqualTo(1);
         assertThat(async.similarity("alpha", List.of(Inputs.text("ab")),
                 List.of(Inputs.text("a"), Inputs.text("ab")), 1).join().getRows(0).getScoresList())
                 .extracting(Score::getIndex).containsExactly(1);
         assertThat(async.classify("alpha", List.of(Inputs.image(new byte[] {1})), List.of("x", "yy"),
-                List.of(), 0).join().getRows(0).getScoresList()).extracting(Score::getId).containsExactly("x", "yy");
-        assertThat(async.tokenize("alpha", List.of("q")).join().get(0).getTokensList()).containsExactly("q");
-        assertThat(async.listModels().join()).extracting(ModelInfo::getName).containsExactly("alpha", "beta");
+                List.of(), 0).join().getRows(0).getScoresList())
+                .extracting(Score::getId).containsExactly("x", "yy");
+        assertThat(async.tokenize("alpha", List.of("q")).join().get(0).getTokensList())
+                .containsExactly("q");
+        assertThat(async.listModels().join()).extracting(ModelInfo::getName)
+                .containsExactly("alpha", "beta");
         assertThat(async.getModel("alpha").join().getVersionsCount()).isEqualTo(2);
         assertThat(async.loadModel("beta").join().getName()).isEqualTo("beta");
         assertThat(async.unloadModel("beta").join()).isNull();
@@ -69,18 +73,21 @@ class AsyncClipServeClientTest {
 
     @Test
     void failuresCompleteTheFutureWithTheStatusRuntimeExceptionItself() {
-        CompletableFuture<EmbeddingResult> call = async.embedTexts(EchoEmbeddingService.MISSING, List.of("x"));
+        CompletableFuture<EmbeddingResult> call =
+                async.embedTexts(EchoEmbeddingService.MISSING, List.of("x"));
 
         assertThatThrownBy(call::get).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThat(async.getModel("gamma").handle((model, failure) -> Status.fromThrowable(failure).getCode()).join())
+        assertThat(async.getModel("gamma")
+                .handle((model, failure) -> Status.fromThrowable(failure).getCode()).join())
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void cancellingTheFutureCancelsTheCall() throws InterruptedException {
-        CompletableFuture<EmbeddingResult> call = async.embedTexts(EchoEmbeddingService.SLOW, List.of("x"));
+        CompletableFuture<EmbeddingResult> call =
+                async.embedTexts(EchoEmbeddingService.SLOW, List.of("x"));
 
         assertThat(server.embedding().awaitSlowCallStarted(5_000)).isTrue();
         assertThat(call.cancel(true)).isTrue();
@@ -91,7 +98,8 @@ class AsyncClipServeClientTest {
     @Test
     void theDeadlineAppliesToAsyncCalls() {
         CompletableFuture<EmbeddingResult> call = ClipServeClient.forChannel(server.channel())
-                .withDeadline(Duration.ofMillis(100)).async().embedTexts(EchoEmbeddingService.SLOW, List.of("x"));
+                .withDeadline(Duration.ofMillis(100)).async()
+                .embedTexts(EchoEmbeddingService.SLOW, List.of("x"));
 
         assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).cause()
                 .isInstanceOfSatisfying(StatusRuntimeException.class,

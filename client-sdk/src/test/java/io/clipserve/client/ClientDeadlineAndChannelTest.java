@@ -46,18 +46,23 @@ class ClientDeadlineAndChannelTest {
                 .deadline(Duration.ofMinutes(5)).build();
 
         client.withDeadline(Duration.ofSeconds(2)).embedTexts("alpha", List.of("x"));
-        assertThat(server.embedding().lastDeadline().timeRemaining(TimeUnit.MILLISECONDS)).isBetween(1_000L, 2_000L);
+        assertThat(server.embedding().lastDeadline().timeRemaining(TimeUnit.MILLISECONDS))
+                .isBetween(1_000L, 2_000L);
 
         client.async().embedTexts("alpha", List.of("x")).join();
-        assertThat(server.embedding().lastDeadline().timeRemaining(TimeUnit.SECONDS)).isBetween(290L, 300L);
+        assertThat(server.embedding().lastDeadline().timeRemaining(TimeUnit.SECONDS))
+                .isBetween(290L, 300L);
 
-        ClipServeClient.builder().channel(server.channel()).noDeadline().build().embedTexts("alpha", List.of("x"));
+        ClipServeClient.builder().channel(server.channel()).noDeadline().build()
+                .embedTexts("alpha", List.of("x"));
         assertThat(server.embedding().lastDeadline()).isNull();
     }
 
     @Test
-    void aCallPastItsDeadlineFailsDeadlineExceededAndIsCancelledOnTheServer() throws InterruptedException {
-        ClipServeClient client = ClipServeClient.forChannel(server.channel()).withDeadline(Duration.ofMillis(200));
+    void aCallPastItsDeadlineFailsDeadlineExceededAndIsCancelledOnTheServer()
+            throws InterruptedException {
+        ClipServeClient client =
+                ClipServeClient.forChannel(server.channel()).withDeadline(Duration.ofMillis(200));
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> client.embedTexts(EchoEmbeddingService.SLOW, List.of("x")))

@@ -111,18 +111,21 @@ class ClipServeClientTest {
         assertThat(first.getScoresList()).extracting(Score::getIndex).containsExactly(2, 1);
         assertThat(first.getScores(0).getCosine()).isEqualTo(1f);
         assertThat(first.getScores(0).getLogit()).isEqualTo(100f);
-        assertThat(response.getRows(1).getScoresList()).extracting(Score::getIndex).containsExactly(0, 2);
+        assertThat(response.getRows(1).getScoresList()).extracting(Score::getIndex)
+                .containsExactly(0, 2);
     }
 
     @Test
     void classifySendsLabelsTemplatesAndTopK() {
-        ClassifyResponse response = client.classify("alpha", List.of(Inputs.image(new byte[] {1, 2, 3})),
-                List.of("cat", "zebra", "ox"), List.of("a photo of a {}."), 0);
+        ClassifyResponse response = client.classify("alpha",
+                List.of(Inputs.image(new byte[] {1, 2, 3})), List.of("cat", "zebra", "ox"),
+                List.of("a photo of a {}."), 0);
 
         assertThat(response.getRows(0).getScoresList()).extracting(Score::getId)
                 .containsExactly("a photo of a cat.", "a photo of a ox.", "a photo of a zebra.");
         assertThat(response.getRows(0).getScoresList()).extracting(Score::getProbability)
-                .satisfies(p -> assertThat(p.stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1, within(1e-5)));
+                .satisfies(p -> assertThat(p.stream().mapToDouble(Float::doubleValue).sum())
+                        .isCloseTo(1, within(1e-5)));
     }
 
     @Test
@@ -136,9 +139,12 @@ class ClipServeClientTest {
 
     @Test
     void modelCallsReachTheModelService() {
-        assertThat(client.listModels()).extracting(ModelInfo::getName).containsExactly("alpha", "beta");
-        assertThat(client.getModel("beta").getVersions(0).getReason()).isEqualTo(StaticModelService.BETA_REASON);
-        assertThat(client.loadModel("beta").getVersions(0).getState()).isEqualTo(VersionInfo.State.READY);
+        assertThat(client.listModels()).extracting(ModelInfo::getName)
+                .containsExactly("alpha", "beta");
+        assertThat(client.getModel("beta").getVersions(0).getReason())
+                .isEqualTo(StaticModelService.BETA_REASON);
+        assertThat(client.loadModel("beta").getVersions(0).getState())
+                .isEqualTo(VersionInfo.State.READY);
         client.unloadModel("alpha");
         assertThat(server.models().unloaded()).containsExactly("alpha");
         assertThat(client.statistics("alpha", 2)).singleElement()

@@ -89,7 +89,8 @@ public final class BenchRun {
 
   private void runStep(int clients, Tally into) {
     try {
-      DoubleSupplier cpu = plan.serverPid() == null ? () -> 0 : new ProcessCpu(plan.serverPid())::seconds;
+      DoubleSupplier cpu =
+          plan.serverPid() == null ? () -> 0 : new ProcessCpu(plan.serverPid())::seconds;
       new ClosedLoopStep(inputs, into).run(clients, () -> plan.mode().open(client), plan.warmup(),
           plan.window(), cpu);
     } catch (InterruptedException e) {

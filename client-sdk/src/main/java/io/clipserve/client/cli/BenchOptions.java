@@ -29,7 +29,8 @@ final class BenchOptions {
 
     @Option(names = "--mode", defaultValue = "unary", paramLabel = "unary|stream",
             converter = ModeConverter.class,
-            description = "unary Embed calls, or messages on one EmbedStream per client (default: unary).")
+            description = "unary Embed calls, or messages on one EmbedStream per client"
+                    + " (default: unary).")
     private Caller.Mode mode;
 
     @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
@@ -49,8 +50,9 @@ final class BenchOptions {
     private Double baselineSeconds;
 
     @Option(names = "--baseline", paramLabel = "MODEL_DIR",
-            description = "Also run the model's encoder from MODEL_DIR in-process on ONNX Runtime at its best batch"
-                    + " size, with the server's thread settings, and print served / baseline.")
+            description = "Also run the model's encoder from MODEL_DIR in-process on ONNX Runtime"
+                    + " at its best batch size, with the server's thread settings, and print served"
+                    + " / baseline.")
     private Path baseline;
 
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
@@ -59,11 +61,12 @@ final class BenchOptions {
     private int rounds;
 
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "The server's process id, when it runs on this machine: adds served items per server"
-                    + " CPU second, and its ratio to the baseline's items per CPU second.")
+            description = "The server's process id, when it runs on this machine: adds served items"
+                    + " per server CPU second, and its ratio to the baseline's items per CPU second.")
     private Long serverPid;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the results as JSON to FILE.")
     private Path json;
 
     static final class ModeConverter implements ITypeConverter<Caller.Mode> {

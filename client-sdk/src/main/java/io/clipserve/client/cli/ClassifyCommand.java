@@ -25,11 +25,13 @@ final class ClassifyCommand extends ClientCommand {
             description = "An image file to classify (repeatable).")
     private List<Path> images;
 
-    @Option(names = "--label", required = true, paramLabel = "LABEL", description = "A class label (repeatable).")
+    @Option(names = "--label", required = true, paramLabel = "LABEL",
+            description = "A class label (repeatable).")
     private List<String> labels;
 
     @Option(names = "--template", paramLabel = "TEMPLATE",
-            description = "A prompt template, {} standing for the label (repeatable; default: the model's).")
+            description = "A prompt template, {} standing for the label"
+                    + " (repeatable; default: the model's).")
     private List<String> templates = new ArrayList<>();
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * from any threads. New commands are added to {@code subcommands} below (see the package doc).
  */
 @Command(name = "clipserve", mixinStandardHelpOptions = true, version = "clipserve client 0.1.0",
-        description = "Client of a clipserve server: embeddings, similarity, zero-shot classification, models, load generator.",
+        description = "Client of a clipserve server: embeddings, similarity, zero-shot classification,"
+                + " models, load generator.",
         subcommands = {
             EmbedCommand.class,
             SimilarityCommand.class,
@@ -83,6 +84,7 @@ public final class ClipServeCli implements Callable<Integer> {
     /** Without a command: a usage error listing them. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: embed, similarity, classify, models or bench");
+        throw new ParameterException(spec.commandLine(),
+                "Missing a command: embed, similarity, classify, models or bench");
     }
 }

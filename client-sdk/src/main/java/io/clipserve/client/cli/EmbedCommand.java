@@ -40,7 +40,8 @@ final class EmbedCommand extends ClientCommand {
 
     @Override
     protected void run(ClipServeClient client, PrintWriter out) {
-        List<CliInput> inputs = items.stream().map(item -> CliInput.either(item.text, item.image)).toList();
+        List<CliInput> inputs =
+                items.stream().map(item -> CliInput.either(item.text, item.image)).toList();
         EmbeddingResult result = client.embed(EmbedRequest.newBuilder()
                 .setModel(model.resolve(client))
                 .setModelVersion(model.version())

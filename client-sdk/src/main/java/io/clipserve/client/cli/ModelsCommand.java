@@ -12,14 +12,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code models}: the models and their versions' states; {@code --name} for one in detail. */
 @Command(name = "models",
-        description = "Lists the models with the state of each version; --name shows one with its config.",
+        description = "Lists the models with the state of each version; --name shows one with its"
+                + " config.",
         subcommands = {ModelsCommand.Load.class, ModelsCommand.Unload.class})
 final class ModelsCommand extends ClientCommand {
 
     @Mixin
     private JsonOption output;
 
-    @Option(names = "--name", paramLabel = "MODEL", description = "Show this model only, with its config.")
+    @Option(names = "--name", paramLabel = "MODEL",
+            description = "Show this model only, with its config.")
     private String name;
 
     @Override
@@ -45,8 +47,8 @@ final class ModelsCommand extends ClientCommand {
     @Command(name = "load", description = "Has the server (re)read the model's directory now.")
     static final class Load extends ClientCommand {
 
-    @Mixin
-    private JsonOption output;
+        @Mixin
+        private JsonOption output;
 
         @Parameters(paramLabel = "MODEL", description = "The model to load.")
         private String name;
@@ -71,14 +73,15 @@ final class ModelsCommand extends ClientCommand {
     @Command(name = "unload", description = "Has the server stop serving the model.")
     static final class Unload extends ClientCommand {
 
-    @Mixin
-    private JsonOption output;
+        @Mixin
+        private JsonOption output;
 
         @Parameters(paramLabel = "MODEL", description = "The model to unload.")
         private String name;
 
         @Option(names = "--model-version", paramLabel = "N",
-            description = "Unload only this version; the policy serves the others (default 0: the whole model).")
+            description = "Unload only this version; the policy serves the others"
+                + " (default 0: the whole model).")
         private long version;
 
         @Override

@@ -31,7 +31,7 @@ final class RankingPrinter {
         }
     }
 
-    /** The label at {@code index}, or {@code #index} should the server answer an index out of range. */
+    /** The label at {@code index}, or {@code #index} should the server answer one out of range. */
     private static String label(List<String> labels, int index) {
         return index >= 0 && index < labels.size() ? labels.get(index) : "#" + index;
     }

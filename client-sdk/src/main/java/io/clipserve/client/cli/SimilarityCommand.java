@@ -34,7 +34,8 @@ final class SimilarityCommand extends ClientCommand {
     private int topK;
 
     static final class Query {
-        @Option(names = "--query-text", required = true, paramLabel = "TEXT", description = "A text query (repeatable).")
+        @Option(names = "--query-text", required = true, paramLabel = "TEXT",
+                description = "A text query (repeatable).")
         private String text;
 
         @Option(names = "--query-image", required = true, paramLabel = "PATH",
@@ -43,7 +44,8 @@ final class SimilarityCommand extends ClientCommand {
     }
 
     static final class Candidate {
-        @Option(names = "--candidate-text", required = true, paramLabel = "TEXT", description = "A text candidate (repeatable).")
+        @Option(names = "--candidate-text", required = true, paramLabel = "TEXT",
+                description = "A text candidate (repeatable).")
         private String text;
 
         @Option(names = "--candidate-image", required = true, paramLabel = "PATH",
@@ -53,8 +55,10 @@ final class SimilarityCommand extends ClientCommand {
 
     @Override
     protected void run(ClipServeClient client, PrintWriter out) {
-        List<CliInput> q = queries.stream().map(query -> CliInput.either(query.text, query.image)).toList();
-        List<CliInput> c = candidates.stream().map(cand -> CliInput.either(cand.text, cand.image)).toList();
+        List<CliInput> q =
+                queries.stream().map(query -> CliInput.either(query.text, query.image)).toList();
+        List<CliInput> c =
+                candidates.stream().map(cand -> CliInput.either(cand.text, cand.image)).toList();
         SimilarityResponse response = client.similarity(SimilarityRequest.newBuilder()
                 .setModel(model.resolve(client))
                 .setModelVersion(model.version())

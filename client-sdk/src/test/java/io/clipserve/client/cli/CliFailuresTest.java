@@ -77,7 +77,8 @@ class CliFailuresTest {
 
     @Test
     void noServerExitsUnavailable() {
-        CliRunner.Result result = new CliRunner().run("models", "--target", "localhost:1", "--deadline-ms", "5000");
+        CliRunner.Result result =
+                new CliRunner().run("models", "--target", "localhost:1", "--deadline-ms", "5000");
 
         assertThat(result.exitCode()).isEqualTo(64 + 14);
         assertThat(result.err()).startsWith("error: UNAVAILABLE");

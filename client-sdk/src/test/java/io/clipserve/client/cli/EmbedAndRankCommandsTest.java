@@ -43,22 +43,25 @@ class EmbedAndRankCommandsTest {
 
     @Test
     void embedPrintsOneRowPerInputInCommandLineOrder() {
-        CliRunner.Result result = cli.run("embed", "-m", "alpha", "--text", "hi", "--image", image.toString(),
-                "--text", "a longer text");
+        CliRunner.Result result = cli.run("embed", "-m", "alpha", "--text", "hi",
+                "--image", image.toString(), "--text", "a longer text");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.lines()).hasSize(5);
         assertThat(result.lines().get(0)).isEqualTo("model alpha  version 7");
-        assertThat(result.lines().get(1)).matches("#\\s+dim\\s+norm\\s+truncated\\s+values\\s+input");
-        assertThat(result.lines().get(2)).matches("0\\s+5\\s+1\\.0000\\s+no\\s+\\[0\\.\\d{4}, .*, …]\\s+hi");
-        assertThat(result.lines().get(3)).matches("1\\s+5\\s+1\\.0000\\s+no\\s+.*\\s+" + Pattern.quote(image.toString()));
+        assertThat(result.lines().get(1))
+                .matches("#\\s+dim\\s+norm\\s+truncated\\s+values\\s+input");
+        assertThat(result.lines().get(2))
+                .matches("0\\s+5\\s+1\\.0000\\s+no\\s+\\[0\\.\\d{4}, .*, …]\\s+hi");
+        assertThat(result.lines().get(3))
+                .matches("1\\s+5\\s+1\\.0000\\s+no\\s+.*\\s+" + Pattern.quote(image.toString()));
         assertThat(result.lines().get(4)).matches("2\\s+5\\s+1\\.0000\\s+yes\\s+.*\\s+a longer text");
     }
 
     @Test
     void embedJsonPrintsOneObjectPerInputWithTheRawVector() throws Exception {
-        CliRunner.Result result = cli.run("embed", "--json", "--raw", "-m", "alpha", "--model-version", "3",
-                "--text", "say \"hi\"", "--image", image.toString());
+        CliRunner.Result result = cli.run("embed", "--json", "--raw", "-m", "alpha",
+                "--model-version", "3", "--text", "say \"hi\"", "--image", image.toString());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.lines()).hasSize(2);
@@ -102,7 +105,8 @@ class EmbedAndRankCommandsTest {
         SimilarityResponse.Builder response = SimilarityResponse.newBuilder();
         JsonFormat.parser().merge(result.out(), response);
         assertThat(response.getRows(0).getQueryId()).isEqualTo("ab");
-        assertThat(response.getRows(0).getScoresList()).extracting(Score::getId).containsExactly(image.toString(), "b");
+        assertThat(response.getRows(0).getScoresList()).extracting(Score::getId)
+                .containsExactly(image.toString(), "b");
         assertThat(result.lines()).hasSize(1);
     }
 
@@ -110,8 +114,9 @@ class EmbedAndRankCommandsTest {
     void classifyRanksTheLabelsUsingTheTemplates() throws Exception {
         CliRunner.Result human = cli.run("classify", "-m", "alpha", "--image", image.toString(),
                 "--label", "zebra", "--label", "cat", "--template", "a photo of a {}.", "--top-k", "1");
-        CliRunner.Result json = cli.run("classify", "--json", "-m", "alpha", "--image", image.toString(),
-                "--label", "zebra", "--label", "cat", "--template", "a photo of a {}.");
+        CliRunner.Result json = cli.run("classify", "--json", "-m", "alpha",
+                "--image", image.toString(), "--label", "zebra", "--label", "cat",
+                "--template", "a photo of a {}.");
 
         assertThat(human.lines()).hasSize(4);
         assertThat(human.lines().get(3)).matches("  1\\s+1\\.0000\\s+100\\.000\\s+1\\.0000\\s+cat");

@@ -48,7 +48,8 @@ class ModelsCommandTest {
 
         ListModelsResponse.Builder models = ListModelsResponse.newBuilder();
         JsonFormat.parser().merge(result.out(), models);
-        assertThat(models.getModelsList()).extracting(ModelInfo::getName).containsExactly("alpha", "beta");
+        assertThat(models.getModelsList()).extracting(ModelInfo::getName)
+                .containsExactly("alpha", "beta");
         assertThat(result.out()).contains("\"state\":\"FAILED\"");
     }
 

@@ -32,7 +32,8 @@ public final class StaticModelService extends ModelServiceGrpc.ModelServiceImplB
     public static final String BETA_REASON = "image.onnx: not an ONNX model";
 
     private final List<ModelInfo> models = List.of(
-            model("alpha", version(1, VersionInfo.State.READY, ""), version(2, VersionInfo.State.LOADING, "")),
+            model("alpha", version(1, VersionInfo.State.READY, ""),
+                    version(2, VersionInfo.State.LOADING, "")),
             model("beta", version(1, VersionInfo.State.FAILED, BETA_REASON)));
     private final List<String> unloaded = new CopyOnWriteArrayList<>();
 
@@ -55,13 +56,15 @@ public final class StaticModelService extends ModelServiceGrpc.ModelServiceImplB
     public void loadModel(LoadModelRequest request, StreamObserver<ModelInfo> response) {
         find(request.getName(), response).ifPresent(model -> {
             ModelInfo.Builder loaded = model.toBuilder();
-            loaded.getVersionsBuilderList().forEach(v -> v.setState(VersionInfo.State.READY).setReason(""));
+            loaded.getVersionsBuilderList()
+                    .forEach(v -> v.setState(VersionInfo.State.READY).setReason(""));
             respond(response, loaded.build());
         });
     }
 
     @Override
-    public void unloadModel(UnloadModelRequest request, StreamObserver<UnloadModelResponse> response) {
+    public void unloadModel(UnloadModelRequest request,
+                            StreamObserver<UnloadModelResponse> response) {
         find(request.getName(), response).ifPresent(model -> {
             unloaded.add(model.getName());
             respond(response, UnloadModelResponse.newBuilder().setName(model.getName()).build());
@@ -69,7 +72,8 @@ public final class StaticModelService extends ModelServiceGrpc.ModelServiceImplB
     }
 
     @Override
-    public void getStatistics(GetStatisticsRequest request, StreamObserver<GetStatisticsResponse> response) {
+    public void getStatistics(GetStatisticsRequest request,
+                              StreamObserver<GetStatisticsResponse> response) {
         respond(response, GetStatisticsResponse.newBuilder().addModels(ModelStatistics.newBuilder()
                 .setName(request.getName()).setVersion(request.getVersion())
                 .addEncoders(EncoderStatistics.newBuilder().setEncoder("text").setRequests(3).setItems(5)))
