@@ -29,67 +29,67 @@ import java.util.function.Function;
  * thread.
  */
 public final class AsyncClipServeClient implements
-        EmbeddingCalls<CompletableFuture<EmbeddingResult>, CompletableFuture<SimilarityResponse>,
-                CompletableFuture<ClassifyResponse>, CompletableFuture<List<TokenizedText>>>,
-        ModelCalls<CompletableFuture<ModelInfo>, CompletableFuture<List<ModelInfo>>,
-                CompletableFuture<List<ModelStatistics>>> {
+    EmbeddingCalls<CompletableFuture<EmbeddingResult>, CompletableFuture<SimilarityResponse>,
+        CompletableFuture<ClassifyResponse>, CompletableFuture<List<TokenizedText>>>,
+    ModelCalls<CompletableFuture<ModelInfo>, CompletableFuture<List<ModelInfo>>,
+        CompletableFuture<List<ModelStatistics>>> {
 
-    private final Stubs stubs;
+  private final Stubs stubs;
 
-    AsyncClipServeClient(Stubs stubs) {
-        this.stubs = stubs;
-    }
+  AsyncClipServeClient(Stubs stubs) {
+    this.stubs = stubs;
+  }
 
-    @Override
-    public CompletableFuture<EmbeddingResult> embed(EmbedRequest request) {
-        return FutureBridge.bridge(stubs.embeddingFuture().embed(request), EmbeddingResult::from);
-    }
+  @Override
+  public CompletableFuture<EmbeddingResult> embed(EmbedRequest request) {
+    return FutureBridge.bridge(stubs.embeddingFuture().embed(request), EmbeddingResult::from);
+  }
 
-    @Override
-    public CompletableFuture<SimilarityResponse> similarity(SimilarityRequest request) {
-        return FutureBridge.bridge(stubs.embeddingFuture().similarity(request), Function.identity());
-    }
+  @Override
+  public CompletableFuture<SimilarityResponse> similarity(SimilarityRequest request) {
+    return FutureBridge.bridge(stubs.embeddingFuture().similarity(request), Function.identity());
+  }
 
-    @Override
-    public CompletableFuture<ClassifyResponse> classify(ClassifyRequest request) {
-        return FutureBridge.bridge(stubs.embeddingFuture().classify(request), Function.identity());
-    }
+  @Override
+  public CompletableFuture<ClassifyResponse> classify(ClassifyRequest request) {
+    return FutureBridge.bridge(stubs.embeddingFuture().classify(request), Function.identity());
+  }
 
-    @Override
-    public CompletableFuture<List<TokenizedText>> tokenize(TokenizeRequest request) {
-        return FutureBridge.bridge(stubs.embeddingFuture().tokenize(request),
-                TokenizeResponse::getTextsList);
-    }
+  @Override
+  public CompletableFuture<List<TokenizedText>> tokenize(TokenizeRequest request) {
+    return FutureBridge.bridge(stubs.embeddingFuture().tokenize(request),
+        TokenizeResponse::getTextsList);
+  }
 
-    @Override
-    public CompletableFuture<List<ModelInfo>> listModels() {
-        return FutureBridge.bridge(
-                stubs.modelsFuture().listModels(ListModelsRequest.getDefaultInstance()),
-                ListModelsResponse::getModelsList);
-    }
+  @Override
+  public CompletableFuture<List<ModelInfo>> listModels() {
+    return FutureBridge.bridge(
+        stubs.modelsFuture().listModels(ListModelsRequest.getDefaultInstance()),
+        ListModelsResponse::getModelsList);
+  }
 
-    @Override
-    public CompletableFuture<ModelInfo> getModel(String name) {
-        return FutureBridge.bridge(stubs.modelsFuture().getModel(Requests.getModel(name)),
-                Function.identity());
-    }
+  @Override
+  public CompletableFuture<ModelInfo> getModel(String name) {
+    return FutureBridge.bridge(stubs.modelsFuture().getModel(Requests.getModel(name)),
+        Function.identity());
+  }
 
-    @Override
-    public CompletableFuture<ModelInfo> loadModel(String name, long version) {
-        return FutureBridge.bridge(stubs.modelsFuture().loadModel(Requests.loadModel(name, version)),
-                Function.identity());
-    }
+  @Override
+  public CompletableFuture<ModelInfo> loadModel(String name, long version) {
+    return FutureBridge.bridge(stubs.modelsFuture().loadModel(Requests.loadModel(name, version)),
+        Function.identity());
+  }
 
-    /** See {@link ClipServeClient#unloadModel(String)}; completes with null once unloaded. */
-    public CompletableFuture<Void> unloadModel(String name) {
-        return FutureBridge.bridge(stubs.modelsFuture().unloadModel(Requests.unloadModel(name, 0)),
-                response -> null);
-    }
+  /** See {@link ClipServeClient#unloadModel(String)}; completes with null once unloaded. */
+  public CompletableFuture<Void> unloadModel(String name) {
+    return FutureBridge.bridge(stubs.modelsFuture().unloadModel(Requests.unloadModel(name, 0)),
+        response -> null);
+  }
 
-    @Override
-    public CompletableFuture<List<ModelStatistics>> statistics(String model, long version) {
-        return FutureBridge.bridge(
-                stubs.modelsFuture().getStatistics(Requests.statistics(model, version)),
-                GetStatisticsResponse::getModelsList);
-    }
+  @Override
+  public CompletableFuture<List<ModelStatistics>> statistics(String model, long version) {
+    return FutureBridge.bridge(
+        stubs.modelsFuture().getStatistics(Requests.statistics(model, version)),
+        GetStatisticsResponse::getModelsList);
+  }
 }

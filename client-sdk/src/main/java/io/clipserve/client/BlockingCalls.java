@@ -18,62 +18,62 @@ import java.util.List;
  * concerns its channel: construction, views, async, streams and closing. Immutable and thread-safe.
  */
 abstract class BlockingCalls implements
-        EmbeddingCalls<EmbeddingResult, SimilarityResponse, ClassifyResponse, List<TokenizedText>>,
-        ModelCalls<ModelInfo, List<ModelInfo>, List<ModelStatistics>> {
+    EmbeddingCalls<EmbeddingResult, SimilarityResponse, ClassifyResponse, List<TokenizedText>>,
+    ModelCalls<ModelInfo, List<ModelInfo>, List<ModelStatistics>> {
 
-    final Stubs stubs;
+  final Stubs stubs;
 
-    BlockingCalls(Stubs stubs) {
-        this.stubs = stubs;
-    }
+  BlockingCalls(Stubs stubs) {
+    this.stubs = stubs;
+  }
 
-    @Override
-    public EmbeddingResult embed(EmbedRequest request) {
-        return EmbeddingResult.from(stubs.embedding().embed(request));
-    }
+  @Override
+  public EmbeddingResult embed(EmbedRequest request) {
+    return EmbeddingResult.from(stubs.embedding().embed(request));
+  }
 
-    @Override
-    public SimilarityResponse similarity(SimilarityRequest request) {
-        return stubs.embedding().similarity(request);
-    }
+  @Override
+  public SimilarityResponse similarity(SimilarityRequest request) {
+    return stubs.embedding().similarity(request);
+  }
 
-    @Override
-    public ClassifyResponse classify(ClassifyRequest request) {
-        return stubs.embedding().classify(request);
-    }
+  @Override
+  public ClassifyResponse classify(ClassifyRequest request) {
+    return stubs.embedding().classify(request);
+  }
 
-    @Override
-    public List<TokenizedText> tokenize(TokenizeRequest request) {
-        return stubs.embedding().tokenize(request).getTextsList();
-    }
+  @Override
+  public List<TokenizedText> tokenize(TokenizeRequest request) {
+    return stubs.embedding().tokenize(request).getTextsList();
+  }
 
-    @Override
-    public List<ModelInfo> listModels() {
-        return stubs.models().listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
-    }
+  @Override
+  public List<ModelInfo> listModels() {
+    return stubs.models().listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
+  }
 
-    @Override
-    public ModelInfo getModel(String name) {
-        return stubs.models().getModel(Requests.getModel(name));
-    }
+  @Override
+  public ModelInfo getModel(String name) {
+    return stubs.models().getModel(Requests.getModel(name));
+  }
 
-    @Override
-    public ModelInfo loadModel(String name, long version) {
-        return stubs.models().loadModel(Requests.loadModel(name, version));
-    }
+  @Override
+  public ModelInfo loadModel(String name, long version) {
+    return stubs.models().loadModel(Requests.loadModel(name, version));
+  }
 
-    @Override
-    public List<ModelStatistics> statistics(String model, long version) {
-        return stubs.models().getStatistics(Requests.statistics(model, version)).getModelsList();
-    }
+  @Override
+  public List<ModelStatistics> statistics(String model, long version) {
+    return stubs.models().getStatistics(Requests.statistics(model, version)).getModelsList();
+  }
 
-    /** Has the server stop serving the model; the poller does not bring it back, loadModel does. */
-    public void unloadModel(String name) {
-        unloadModel(name, 0);
-    }
+  /** Has the server stop serving the model; the poller does not bring it back, loadModel does. */
+  public void unloadModel(String name) {
+    unloadModel(name, 0);
+  }
 
-    /** Has the server stop serving one version (0: the whole model); the policy serves the others. */
-    public void unloadModel(String name, long version) {
-        stubs.models().unloadModel(Requests.unloadModel(name, version));
-    }
+  /** Has the server stop serving one version (0: the whole model); the policy serves the others. */
+  public void unloadModel(String name, long version) {
+    stubs.models().unloadModel(Requests.unloadModel(name, version));
+  }
 }

@@ -28,64 +28,64 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ClientStream<Q, A> {
 
-    private final StreamSender<Q, A> sender;
+  private final StreamSender<Q, A> sender;
 
-    private ClientStream(StreamSender<Q, A> sender) {
-        this.sender = sender;
-    }
+  private ClientStream(StreamSender<Q, A> sender) {
+    this.sender = sender;
+  }
 
-    /** Opens a stream of {@code kind} on {@code stub}, answering to {@code listener}. */
-    static <Q, A> ClientStream<Q, A> open(EmbeddingServiceStub stub, StreamKind<Q, A> kind,
-                                          StreamOptions options, StreamListener<Q, A> listener) {
-        ClientStream<Q, A> stream = new ClientStream<>(new StreamSender<>(kind, options));
-        kind.open().apply(stub, new StreamResponses<>(stream, kind, listener, options.window()));
-        return stream;
-    }
+  /** Opens a stream of {@code kind} on {@code stub}, answering to {@code listener}. */
+  static <Q, A> ClientStream<Q, A> open(EmbeddingServiceStub stub, StreamKind<Q, A> kind,
+      StreamOptions options, StreamListener<Q, A> listener) {
+    ClientStream<Q, A> stream = new ClientStream<>(new StreamSender<>(kind, options));
+    kind.open().apply(stub, new StreamResponses<>(stream, kind, listener, options.window()));
+    return stream;
+  }
 
-    /**
-     * Sends {@code request} once the window has room; the future completes when it has been
-     * handed to gRPC, or fails when the stream has failed.
-     *
-     * @throws IllegalStateException after {@link #complete()}
-     */
-    public CompletableFuture<Void> sendAsync(Q request) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        sender.offer(request, sent).forEach(future -> future.complete(null));
-        return sent;
-    }
+  /**
+   * Sends {@code request} once the window has room; the future completes when it has been
+   * handed to gRPC, or fails when the stream has failed.
+   *
+   * @throws IllegalStateException after {@link #complete()}
+   */
+  public CompletableFuture<Void> sendAsync(Q request) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    sender.offer(request, sent).forEach(future -> future.complete(null));
+    return sent;
+  }
 
-    /** Sends {@code request}, waiting while the window is full. Never call it from the listener. */
-    public void send(Q request) throws InterruptedException {
-        try {
-            sendAsync(request).get();
-        } catch (ExecutionException e) {
-            throw Status.fromThrowable(e.getCause()).asRuntimeException();
-        }
+  /** Sends {@code request}, waiting while the window is full. Never call it from the listener. */
+  public void send(Q request) throws InterruptedException {
+    try {
+      sendAsync(request).get();
+    } catch (ExecutionException e) {
+      throw Status.fromThrowable(e.getCause()).asRuntimeException();
     }
+  }
 
-    /** No more messages: the stream half-closes once those waiting for room are sent. */
-    public void complete() {
-        sender.complete();
-    }
+  /** No more messages: the stream half-closes once those waiting for room are sent. */
+  public void complete() {
+    sender.complete();
+  }
 
-    /** Ends the stream now; the listener gets {@code onError} with CANCELLED. */
-    public void cancel(String reason) {
-        sender.cancel(reason);
-    }
+  /** Ends the stream now; the listener gets {@code onError} with CANCELLED. */
+  public void cancel(String reason) {
+    sender.cancel(reason);
+  }
 
-    void started(ClientCallStreamObserver<Q> requests) {
-        sender.started(requests);
-    }
+  void started(ClientCallStreamObserver<Q> requests) {
+    sender.started(requests);
+  }
 
-    /** The answer to one message arrived; returns those now due to the listener. */
-    List<AnswerWindow.Answer<Q, A>> arrived(A response) {
-        StreamSender.Arrival<Q, A> arrival = sender.arrived(response);
-        arrival.sent().forEach(future -> future.complete(null));
-        return arrival.due();
-    }
+  /** The answer to one message arrived; returns those now due to the listener. */
+  List<AnswerWindow.Answer<Q, A>> arrived(A response) {
+    StreamSender.Arrival<Q, A> arrival = sender.arrived(response);
+    arrival.sent().forEach(future -> future.complete(null));
+    return arrival.due();
+  }
 
-    /** The stream ended with {@code error}: messages waiting for room fail with it. */
-    void failed(Throwable error) {
-        sender.failed(error).forEach(future -> future.completeExceptionally(error));
-    }
+  /** The stream ended with {@code error}: messages waiting for room fail with it. */
+  void failed(Throwable error) {
+    sender.failed(error).forEach(future -> future.completeExceptionally(error));
+  }
 }

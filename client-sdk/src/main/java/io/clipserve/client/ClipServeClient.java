@@ -21,70 +21,70 @@ import java.util.Optional;
  */
 public final class ClipServeClient extends BlockingCalls implements AutoCloseable {
 
-    private final ManagedChannel ownedChannel; // null: the channel belongs to someone else
+  private final ManagedChannel ownedChannel; // null: the channel belongs to someone else
 
-    ClipServeClient(Stubs stubs, ManagedChannel ownedChannel) {
-        super(stubs);
-        this.ownedChannel = ownedChannel;
-    }
+  ClipServeClient(Stubs stubs, ManagedChannel ownedChannel) {
+    super(stubs);
+    this.ownedChannel = ownedChannel;
+  }
 
-    /** A builder; plaintext to {@code localhost:8001} with a 30 s deadline unless told otherwise. */
-    public static ClipServeClientBuilder builder() {
-        return new ClipServeClientBuilder();
-    }
+  /** A builder; plaintext to {@code localhost:8001} with a 30 s deadline unless told otherwise. */
+  public static ClipServeClientBuilder builder() {
+    return new ClipServeClientBuilder();
+  }
 
-    /** A client over the caller's channel (for example an in-process one); the caller closes it. */
-    public static ClipServeClient forChannel(Channel channel) {
-        return builder().channel(channel).build();
-    }
+  /** A client over the caller's channel (for example an in-process one); the caller closes it. */
+  public static ClipServeClient forChannel(Channel channel) {
+    return builder().channel(channel).build();
+  }
 
-    /** A view whose calls get {@code deadline}; it shares the channel and never closes it. */
-    public ClipServeClient withDeadline(Duration deadline) {
-        Stubs timed = new Stubs(stubs.channel(), ClipServeClientBuilder.positive(deadline));
-        return new ClipServeClient(timed, null);
-    }
+  /** A view whose calls get {@code deadline}; it shares the channel and never closes it. */
+  public ClipServeClient withDeadline(Duration deadline) {
+    Stubs timed = new Stubs(stubs.channel(), ClipServeClientBuilder.positive(deadline));
+    return new ClipServeClient(timed, null);
+  }
 
-    /** The deadline each call gets, if any. */
-    public Optional<Duration> deadline() {
-        return stubs.deadline();
-    }
+  /** The deadline each call gets, if any. */
+  public Optional<Duration> deadline() {
+    return stubs.deadline();
+  }
 
-    /** The channel, for the generated stubs (streaming RPCs, health, reflection). */
-    public Channel channel() {
-        return stubs.channel();
-    }
+  /** The channel, for the generated stubs (streaming RPCs, health, reflection). */
+  public Channel channel() {
+    return stubs.channel();
+  }
 
-    /** The same calls returning futures, with this client's channel and deadline. */
-    public AsyncClipServeClient async() {
-        return new AsyncClipServeClient(stubs);
-    }
+  /** The same calls returning futures, with this client's channel and deadline. */
+  public AsyncClipServeClient async() {
+    return new AsyncClipServeClient(stubs);
+  }
 
-    /**
-     * Opens an {@code EmbedStream}: send {@link EmbedRequest}s on the returned stream, answers go to
-     * {@code listener} (see {@link ClientStream} for flow control and an example,
-     * {@link StreamListener} for threads).
-     */
-    public ClientStream<EmbedRequest, EmbedResponse> embedStream(
-            StreamOptions options, StreamListener<EmbedRequest, EmbedResponse> listener) {
-        return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.EMBED,
-                options, listener);
-    }
+  /**
+   * Opens an {@code EmbedStream}: send {@link EmbedRequest}s on the returned stream, answers go to
+   * {@code listener} (see {@link ClientStream} for flow control and an example,
+   * {@link StreamListener} for threads).
+   */
+  public ClientStream<EmbedRequest, EmbedResponse> embedStream(
+      StreamOptions options, StreamListener<EmbedRequest, EmbedResponse> listener) {
+    return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.EMBED,
+        options, listener);
+  }
 
-    /**
-     * Opens a {@code SimilarityStream}; candidates sent once stay for the stream, so later messages
-     * may carry queries only. Otherwise as {@link #embedStream}.
-     */
-    public ClientStream<SimilarityRequest, SimilarityResponse> similarityStream(
-            StreamOptions options, StreamListener<SimilarityRequest, SimilarityResponse> listener) {
-        return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.SIMILARITY,
-                options, listener);
-    }
+  /**
+   * Opens a {@code SimilarityStream}; candidates sent once stay for the stream, so later messages
+   * may carry queries only. Otherwise as {@link #embedStream}.
+   */
+  public ClientStream<SimilarityRequest, SimilarityResponse> similarityStream(
+      StreamOptions options, StreamListener<SimilarityRequest, SimilarityResponse> listener) {
+    return ClientStream.open(stubs.embeddingStream(options.deadline()), StreamKind.SIMILARITY,
+        options, listener);
+  }
 
-    /** Shuts down the channel this client owns, waiting up to 5 s for calls in flight. */
-    @Override
-    public void close() {
-        if (ownedChannel != null) {
-            ChannelShutdown.gracefully(ownedChannel);
-        }
+  /** Shuts down the channel this client owns, waiting up to 5 s for calls in flight. */
+  @Override
+  public void close() {
+    if (ownedChannel != null) {
+      ChannelShutdown.gracefully(ownedChannel);
     }
+  }
 }

@@ -12,28 +12,28 @@ package io.clipserve.client;
  */
 public interface ModelCalls<M, L, S> {
 
-    /** Every model the server knows, with each version's state. */
-    L listModels();
+  /** Every model the server knows, with each version's state. */
+  L listModels();
 
-    /** One model: its config, versions, states and failure reasons. */
-    M getModel(String name);
+  /** One model: its config, versions, states and failure reasons. */
+  M getModel(String name);
 
-    /**
-     * Has the server (re)read the model's directory now, also lifting an earlier unload of
-     * {@code version} (0: of every version); answers the model as it is afterwards.
-     */
-    M loadModel(String name, long version);
+  /**
+   * Has the server (re)read the model's directory now, also lifting an earlier unload of
+   * {@code version} (0: of every version); answers the model as it is afterwards.
+   */
+  M loadModel(String name, long version);
 
-    /** Statistics of one model ({@code ""}: all) at one version (0: all its versions). */
-    S statistics(String model, long version);
+  /** Statistics of one model ({@code ""}: all) at one version (0: all its versions). */
+  S statistics(String model, long version);
 
-    /** Has the server (re)read the model's directory now; answers the model as it is afterwards. */
-    default M loadModel(String name) {
-        return loadModel(name, 0);
-    }
+  /** Has the server (re)read the model's directory now; answers the model as it is afterwards. */
+  default M loadModel(String name) {
+    return loadModel(name, 0);
+  }
 
-    /** Counts, queue and compute times and batch sizes of every model version. */
-    default S statistics() {
-        return statistics("", 0);
-    }
+  /** Counts, queue and compute times and batch sizes of every model version. */
+  default S statistics() {
+    return statistics("", 0);
+  }
 }

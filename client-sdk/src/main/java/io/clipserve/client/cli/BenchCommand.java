@@ -15,42 +15,42 @@ import picocli.CommandLine.Mixin;
  * {@link BenchOptions}, the run {@link BenchRun}, the output {@link BenchReport}.
  */
 @Command(name = "bench", description = {
-    "Load generator: closed-loop clients at each concurrency, warm-up then a measuring window;",
-    "prints items/s, client-side p50/p95/p99 latency and errors per step."})
+  "Load generator: closed-loop clients at each concurrency, warm-up then a measuring window;",
+  "prints items/s, client-side p50/p95/p99 latency and errors per step."})
 final class BenchCommand extends ClientCommand {
 
-    @Mixin
-    private ModelOptions model;
+  @Mixin
+  private ModelOptions model;
 
-    @Mixin
-    private BenchOptions options;
+  @Mixin
+  private BenchOptions options;
 
-    @Override
-    protected void run(ClipServeClient client, PrintWriter out) {
-        BenchRun.Plan plan = options.plan();
-        String name = model.resolve(client);
-        BenchInputs inputs = options.inputs(name, model.version());
-        Baseline prepared = options.baseline() == null ? null : prepareBaseline(client, name, inputs);
-        BenchReport report = options.report(name, inputs);
-        report.printTitle(out);
-        BenchRun run = new BenchRun(client, name, inputs, plan);
-        run.run(prepared, (round, clients, step) -> report.printProgress(out, round, clients, step));
-        report.printSteps(out, run.served(), run.server());
-        if (prepared != null) {
-            report.printBaseline(out, prepared.describe(), run.baseline(), run.served());
-        }
-        if (options.json() != null) {
-            report.writeJson(options.json());
-            out.println("wrote " + options.json());
-        }
+  @Override
+  protected void run(ClipServeClient client, PrintWriter out) {
+    BenchRun.Plan plan = options.plan();
+    String name = model.resolve(client);
+    BenchInputs inputs = options.inputs(name, model.version());
+    Baseline prepared = options.baseline() == null ? null : prepareBaseline(client, name, inputs);
+    BenchReport report = options.report(name, inputs);
+    report.printTitle(out);
+    BenchRun run = new BenchRun(client, name, inputs, plan);
+    run.run(prepared, (round, clients, step) -> report.printProgress(out, round, clients, step));
+    report.printSteps(out, run.served(), run.server());
+    if (prepared != null) {
+      report.printBaseline(out, prepared.describe(), run.baseline(), run.served());
     }
-
-    private Baseline prepareBaseline(ClipServeClient client, String name, BenchInputs inputs) {
-        try {
-            return Baseline.prepare(client, name, model.version(), options.baseline(), inputs);
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("--baseline needs ONNX Runtime on the class path"
-                    + " (bin/clipserve bench adds it once the server is built): " + e.getMessage(), e);
-        }
+    if (options.json() != null) {
+      report.writeJson(options.json());
+      out.println("wrote " + options.json());
     }
+  }
+
+  private Baseline prepareBaseline(ClipServeClient client, String name, BenchInputs inputs) {
+    try {
+      return Baseline.prepare(client, name, model.version(), options.baseline(), inputs);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException("--baseline needs ONNX Runtime on the class path"
+          + " (bin/clipserve bench adds it once the server is built): " + e.getMessage(), e);
+    }
+  }
 }

@@ -14,26 +14,26 @@ import picocli.CommandLine.ScopeType;
  */
 final class CommonOptions {
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
-            defaultValue = ClipServeClientBuilder.DEFAULT_TARGET,
-            description = "The server's gRPC address (default: ${DEFAULT-VALUE}).")
-    private String target;
+  @Option(names = "--target", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+      defaultValue = ClipServeClientBuilder.DEFAULT_TARGET,
+      description = "The server's gRPC address (default: ${DEFAULT-VALUE}).")
+  private String target;
 
-    @Option(names = "--deadline-ms", paramLabel = "MS", scope = ScopeType.INHERIT,
-            defaultValue = "30000",
-            description = "The deadline of each call in milliseconds (default: ${DEFAULT-VALUE}).")
-    private long deadlineMillis;
+  @Option(names = "--deadline-ms", paramLabel = "MS", scope = ScopeType.INHERIT,
+      defaultValue = "30000",
+      description = "The deadline of each call in milliseconds (default: ${DEFAULT-VALUE}).")
+  private long deadlineMillis;
 
-    String target() {
-        return target;
+  String target() {
+    return target;
+  }
+
+  /** The deadline, checked positive: a usage error of {@code command} otherwise. */
+  Duration deadline(CommandLine command) {
+    if (deadlineMillis <= 0) {
+      throw new ParameterException(command,
+          "--deadline-ms must be positive, got " + deadlineMillis);
     }
-
-    /** The deadline, checked positive: a usage error of {@code command} otherwise. */
-    Duration deadline(CommandLine command) {
-        if (deadlineMillis <= 0) {
-            throw new ParameterException(command,
-                    "--deadline-ms must be positive, got " + deadlineMillis);
-        }
-        return Duration.ofMillis(deadlineMillis);
-    }
+    return Duration.ofMillis(deadlineMillis);
+  }
 }

@@ -11,34 +11,34 @@ import java.util.Locale;
  */
 final class JsonObject {
 
-    private final List<String> fields = new ArrayList<>();
+  private final List<String> fields = new ArrayList<>();
 
-    JsonObject() {
-    }
+  JsonObject() {
+  }
 
-    /** A copy of {@code other}, to add more fields to. */
-    JsonObject(JsonObject other) {
-        fields.addAll(other.fields);
-    }
+  /** A copy of {@code other}, to add more fields to. */
+  JsonObject(JsonObject other) {
+    fields.addAll(other.fields);
+  }
 
-    JsonObject add(String name, Object value) {
-        String text = value instanceof Double d ? number(d) : String.valueOf(value);
-        fields.add(Json.quote(name) + ":" + text);
-        return this;
-    }
+  JsonObject add(String name, Object value) {
+    String text = value instanceof Double d ? number(d) : String.valueOf(value);
+    fields.add(Json.quote(name) + ":" + text);
+    return this;
+  }
 
-    /** A JSON array of the given JSON texts. */
-    static String array(List<?> elements) {
-        List<String> texts = elements.stream().map(String::valueOf).toList();
-        return "[" + String.join(",", texts) + "]";
-    }
+  /** A JSON array of the given JSON texts. */
+  static String array(List<?> elements) {
+    List<String> texts = elements.stream().map(String::valueOf).toList();
+    return "[" + String.join(",", texts) + "]";
+  }
 
-    @Override
-    public String toString() {
-        return "{" + String.join(",", fields) + "}";
-    }
+  @Override
+  public String toString() {
+    return "{" + String.join(",", fields) + "}";
+  }
 
-    private static String number(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
-    }
+  private static String number(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
+  }
 }
