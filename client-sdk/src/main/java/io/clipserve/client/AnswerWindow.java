@@ -14,51 +14,52 @@ import java.util.TreeMap;
  */
 final class AnswerWindow<Q, A> {
 
-    /** A request and the answer to hand the listener for it. */
-    record Answer<Q, A>(Q request, A response) {
-    }
+  /** A request and the answer to hand the listener for it. */
+  record Answer<Q, A>(Q request, A response) {
+  }
 
-    private final int size;
-    private final boolean ordered;
-    private final Map<Long, Q> open = new HashMap<>();
-    private final TreeMap<Long, A> early = new TreeMap<>(); // ordered: answers awaiting an older one
-    private long nextSequence;
-    private long nextToHand;
+  private final int size;
+  private final boolean ordered;
+  private final Map<Long, Q> open = new HashMap<>();
+  private final TreeMap<Long, A> early = new TreeMap<>(); // ordered: answers awaiting an older one
+  private long nextSequence;
+  private long nextToHand;
 
-    AnswerWindow(int size, boolean ordered) {
-        this.size = size;
-        this.ordered = ordered;
-    }
+  AnswerWindow(int size, boolean ordered) {
+    this.size = size;
+    this.ordered = ordered;
+  }
 
-    boolean hasRoom() {
-        return open.size() < size;
-    }
+  boolean hasRoom() {
+    return open.size() < size;
+  }
 
-    /** Takes {@code request} into the window; returns its sequence number. */
-    long open(Q request) {
-        open.put(nextSequence, request);
-        return nextSequence++;
-    }
+  /** Takes {@code request} into the window; returns its sequence number. */
+  long open(Q request) {
+    open.put(nextSequence, request);
+    return nextSequence++;
+  }
 
-    /**
-     * Records the answer to message {@code sequence}; returns the answers now due to the listener,
-     * which leave the window.
-     *
-     * @throws IllegalStateException when no open message has that number
-     */
-    List<Answer<Q, A>> arrived(long sequence, A response) {
-        if (!open.containsKey(sequence) || early.containsKey(sequence)) {
-            throw new IllegalStateException("the server answered message " + sequence + ", which is not open");
-        }
-        if (!ordered) {
-            return List.of(new Answer<>(open.remove(sequence), response));
-        }
-        early.put(sequence, response);
-        List<Answer<Q, A>> due = new ArrayList<>();
-        while (!early.isEmpty() && early.firstKey() == nextToHand) {
-            due.add(new Answer<>(open.remove(nextToHand), early.pollFirstEntry().getValue()));
-            nextToHand++;
-        }
-        return due;
+  /**
+   * Records the answer to message {@code sequence}; returns the answers now due to the listener,
+   * which leave the window.
+   *
+   * @throws IllegalStateException when no open message has that number
+   */
+  List<Answer<Q, A>> arrived(long sequence, A response) {
+    if (!open.containsKey(sequence) || early.containsKey(sequence)) {
+      throw new IllegalStateException(
+          "the server answered message " + sequence + ", which is not open");
     }
+    if (!ordered) {
+      return List.of(new Answer<>(open.remove(sequence), response));
+    }
+    early.put(sequence, response);
+    List<Answer<Q, A>> due = new ArrayList<>();
+    while (!early.isEmpty() && early.firstKey() == nextToHand) {
+      due.add(new Answer<>(open.remove(nextToHand), early.pollFirstEntry().getValue()));
+      nextToHand++;
+    }
+    return due;
+  }
 }

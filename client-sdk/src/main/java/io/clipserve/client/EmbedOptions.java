@@ -9,23 +9,23 @@ package io.clipserve.client;
  */
 public record EmbedOptions(long modelVersion, boolean raw) {
 
-    /** The policy's default version, L2-normalised vectors. */
-    public static final EmbedOptions DEFAULT = new EmbedOptions(0, false);
+  /** The policy's default version, L2-normalised vectors. */
+  public static final EmbedOptions DEFAULT = new EmbedOptions(0, false);
 
-    /** Checks the version is not negative. */
-    public EmbedOptions {
-        if (modelVersion < 0) {
-            throw new IllegalArgumentException("model version must be >= 0, got " + modelVersion);
-        }
+  /** Checks the version is not negative. */
+  public EmbedOptions {
+    if (modelVersion < 0) {
+      throw new IllegalArgumentException("model version must be >= 0, got " + modelVersion);
     }
+  }
 
-    /** These options at the given model version (0: the policy's default). */
-    public EmbedOptions withModelVersion(long version) {
-        return new EmbedOptions(version, raw);
-    }
+  /** These options at the given model version (0: the policy's default). */
+  public EmbedOptions withModelVersion(long version) {
+    return new EmbedOptions(version, raw);
+  }
 
-    /** These options asking for raw (true) or L2-normalised (false) vectors. */
-    public EmbedOptions withRaw(boolean rawVectors) {
-        return new EmbedOptions(modelVersion, rawVectors);
-    }
+  /** These options asking for raw (true) or L2-normalised (false) vectors. */
+  public EmbedOptions withRaw(boolean rawVectors) {
+    return new EmbedOptions(modelVersion, rawVectors);
+  }
 }

@@ -17,44 +17,44 @@ import java.util.List;
  */
 public final class Inputs {
 
-    private Inputs() {
-    }
+  private Inputs() {
+  }
 
-    /** A text input. */
-    public static Input text(String text) {
-        return Input.newBuilder().setText(text).build();
-    }
+  /** A text input. */
+  public static Input text(String text) {
+    return Input.newBuilder().setText(text).build();
+  }
 
-    /** An image input: the encoded bytes (JPEG, PNG, BMP or GIF) as they are, not decoded here. */
-    public static Input image(byte[] encoded) {
-        return Input.newBuilder().setImage(ByteString.copyFrom(encoded)).build();
-    }
+  /** An image input: the encoded bytes (JPEG, PNG, BMP or GIF) as they are, not decoded here. */
+  public static Input image(byte[] encoded) {
+    return Input.newBuilder().setImage(ByteString.copyFrom(encoded)).build();
+  }
 
-    /**
-     * An image input read from a file now, on the calling thread.
-     *
-     * @throws UncheckedIOException naming the file when it cannot be read
-     */
-    public static Input image(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return Input.newBuilder().setImage(ByteString.readFrom(in)).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read image " + file + ": " + e, e);
-        }
+  /**
+   * An image input read from a file now, on the calling thread.
+   *
+   * @throws UncheckedIOException naming the file when it cannot be read
+   */
+  public static Input image(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return Input.newBuilder().setImage(ByteString.readFrom(in)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read image " + file + ": " + e, e);
     }
+  }
 
-    /** Text inputs, in order. */
-    public static List<Input> texts(List<String> texts) {
-        return texts.stream().map(Inputs::text).toList();
-    }
+  /** Text inputs, in order. */
+  public static List<Input> texts(List<String> texts) {
+    return texts.stream().map(Inputs::text).toList();
+  }
 
-    /** Image inputs read from files, in order; see {@link #image(Path)}. */
-    public static List<Input> images(List<Path> files) {
-        return files.stream().map(Inputs::image).toList();
-    }
+  /** Image inputs read from files, in order; see {@link #image(Path)}. */
+  public static List<Input> images(List<Path> files) {
+    return files.stream().map(Inputs::image).toList();
+  }
 
-    /** Image inputs from encoded bytes, in order. */
-    public static List<Input> imageBytes(List<byte[]> encoded) {
-        return encoded.stream().map(Inputs::image).toList();
-    }
+  /** Image inputs from encoded bytes, in order. */
+  public static List<Input> imageBytes(List<byte[]> encoded) {
+    return encoded.stream().map(Inputs::image).toList();
+  }
 }

@@ -15,23 +15,23 @@ import java.util.function.Function;
  * on the answer). Immutable.
  */
 record StreamKind<Q, A>(
-        BiFunction<EmbeddingServiceStub, StreamObserver<A>, StreamObserver<Q>> open,
-        BiFunction<Q, String, Q> tagRequest,
-        Function<A, String> responseId,
-        BiFunction<A, Q, A> restoreId,
-        Function<A, com.google.rpc.Status> error) {
+    BiFunction<EmbeddingServiceStub, StreamObserver<A>, StreamObserver<Q>> open,
+    BiFunction<Q, String, Q> tagRequest,
+    Function<A, String> responseId,
+    BiFunction<A, Q, A> restoreId,
+    Function<A, com.google.rpc.Status> error) {
 
-    static final StreamKind<EmbedRequest, EmbedResponse> EMBED = new StreamKind<>(
-            EmbeddingServiceStub::embedStream,
-            (request, id) -> request.toBuilder().setRequestId(id).build(),
-            EmbedResponse::getRequestId,
-            (response, request) -> response.toBuilder().setRequestId(request.getRequestId()).build(),
-            response -> response.hasError() ? response.getError() : null);
+  static final StreamKind<EmbedRequest, EmbedResponse> EMBED = new StreamKind<>(
+      EmbeddingServiceStub::embedStream,
+      (request, id) -> request.toBuilder().setRequestId(id).build(),
+      EmbedResponse::getRequestId,
+      (response, request) -> response.toBuilder().setRequestId(request.getRequestId()).build(),
+      response -> response.hasError() ? response.getError() : null);
 
-    static final StreamKind<SimilarityRequest, SimilarityResponse> SIMILARITY = new StreamKind<>(
-            EmbeddingServiceStub::similarityStream,
-            (request, id) -> request.toBuilder().setRequestId(id).build(),
-            SimilarityResponse::getRequestId,
-            (response, request) -> response.toBuilder().setRequestId(request.getRequestId()).build(),
-            response -> response.hasError() ? response.getError() : null);
+  static final StreamKind<SimilarityRequest, SimilarityResponse> SIMILARITY = new StreamKind<>(
+      EmbeddingServiceStub::similarityStream,
+      (request, id) -> request.toBuilder().setRequestId(id).build(),
+      SimilarityResponse::getRequestId,
+      (response, request) -> response.toBuilder().setRequestId(request.getRequestId()).build(),
+      response -> response.hasError() ? response.getError() : null);
 }

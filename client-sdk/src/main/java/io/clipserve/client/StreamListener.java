@@ -17,22 +17,22 @@ import io.grpc.Status;
  */
 public interface StreamListener<Q, A> {
 
-    /** {@code request} was answered. */
-    void onResponse(Q request, A response);
+  /** {@code request} was answered. */
+  void onResponse(Q request, A response);
 
-    /**
-     * {@code request} failed (the response's {@code error} field: unknown model, undecodable
-     * image, queue full...); the stream goes on.
-     */
-    void onMessageError(Q request, Status error);
+  /**
+   * {@code request} failed (the response's {@code error} field: unknown model, undecodable
+   * image, queue full...); the stream goes on.
+   */
+  void onMessageError(Q request, Status error);
 
-    /** The server has answered everything and closed the stream; nothing follows. */
-    default void onCompleted() {
-    }
+  /** The server has answered everything and closed the stream; nothing follows. */
+  default void onCompleted() {
+  }
 
-    /**
-     * The stream as a whole failed (cancelled, deadline, server gone); nothing follows. Messages
-     * sent and not answered are lost.
-     */
-    void onError(Throwable error);
+  /**
+   * The stream as a whole failed (cancelled, deadline, server gone); nothing follows. Messages
+   * sent and not answered are lost.
+   */
+  void onError(Throwable error);
 }

@@ -15,51 +15,51 @@ import java.util.Optional;
  */
 public final class StreamOptions {
 
-    /** Messages sent and not yet answered, unless {@link #window} says otherwise. */
-    public static final int DEFAULT_WINDOW = 32;
+  /** Messages sent and not yet answered, unless {@link #window} says otherwise. */
+  public static final int DEFAULT_WINDOW = 32;
 
-    private final boolean ordered;
-    private final int window;
-    private final Duration deadline; // null: none
+  private final boolean ordered;
+  private final int window;
+  private final Duration deadline; // null: none
 
-    private StreamOptions(boolean ordered, int window, Duration deadline) {
-        this.ordered = ordered;
-        this.window = window;
-        this.deadline = deadline;
+  private StreamOptions(boolean ordered, int window, Duration deadline) {
+    this.ordered = ordered;
+    this.window = window;
+    this.deadline = deadline;
+  }
+
+  /** Answers reach the listener in the order the messages were sent. */
+  public static StreamOptions ordered() {
+    return new StreamOptions(true, DEFAULT_WINDOW, null);
+  }
+
+  /** Answers reach the listener as they arrive (the server answers in completion order). */
+  public static StreamOptions asTheyCome() {
+    return new StreamOptions(false, DEFAULT_WINDOW, null);
+  }
+
+  /** At most {@code messages} sent and not yet handed to the listener; at least 1. */
+  public StreamOptions window(int messages) {
+    if (messages < 1) {
+      throw new IllegalArgumentException("window must be at least 1, got " + messages);
     }
+    return new StreamOptions(ordered, messages, deadline);
+  }
 
-    /** Answers reach the listener in the order the messages were sent. */
-    public static StreamOptions ordered() {
-        return new StreamOptions(true, DEFAULT_WINDOW, null);
-    }
+  /** The whole stream fails with DEADLINE_EXCEEDED once {@code deadline} has passed. */
+  public StreamOptions deadline(Duration deadline) {
+    return new StreamOptions(ordered, window, ClipServeClientBuilder.positive(deadline));
+  }
 
-    /** Answers reach the listener as they arrive (the server answers in completion order). */
-    public static StreamOptions asTheyCome() {
-        return new StreamOptions(false, DEFAULT_WINDOW, null);
-    }
+  public boolean isOrdered() {
+    return ordered;
+  }
 
-    /** At most {@code messages} sent and not yet handed to the listener; at least 1. */
-    public StreamOptions window(int messages) {
-        if (messages < 1) {
-            throw new IllegalArgumentException("window must be at least 1, got " + messages);
-        }
-        return new StreamOptions(ordered, messages, deadline);
-    }
+  public int window() {
+    return window;
+  }
 
-    /** The whole stream fails with DEADLINE_EXCEEDED once {@code deadline} has passed. */
-    public StreamOptions deadline(Duration deadline) {
-        return new StreamOptions(ordered, window, ClipServeClientBuilder.positive(deadline));
-    }
-
-    public boolean isOrdered() {
-        return ordered;
-    }
-
-    public int window() {
-        return window;
-    }
-
-    public Optional<Duration> deadline() {
-        return Optional.ofNullable(deadline);
-    }
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
 }

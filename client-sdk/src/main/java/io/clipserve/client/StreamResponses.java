@@ -11,58 +11,58 @@ import io.grpc.stub.ClientResponseObserver;
  */
 final class StreamResponses<Q, A> implements ClientResponseObserver<Q, A> {
 
-    private final ClientStream<Q, A> stream;
-    private final StreamKind<Q, A> kind;
-    private final StreamListener<Q, A> listener;
-    private final int window;
-    private ClientCallStreamObserver<Q> requests;
+  private final ClientStream<Q, A> stream;
+  private final StreamKind<Q, A> kind;
+  private final StreamListener<Q, A> listener;
+  private final int window;
+  private ClientCallStreamObserver<Q> requests;
 
-    StreamResponses(ClientStream<Q, A> stream, StreamKind<Q, A> kind, StreamListener<Q, A> listener,
-                    int window) {
-        this.stream = stream;
-        this.kind = kind;
-        this.listener = listener;
-        this.window = window;
-    }
+  StreamResponses(ClientStream<Q, A> stream, StreamKind<Q, A> kind, StreamListener<Q, A> listener,
+      int window) {
+    this.stream = stream;
+    this.kind = kind;
+    this.listener = listener;
+    this.window = window;
+  }
 
-    @Override
-    public void beforeStart(ClientCallStreamObserver<Q> requests) {
-        this.requests = requests;
-        requests.disableAutoRequestWithInitial(window);
-        stream.started(requests);
-    }
+  @Override
+  public void beforeStart(ClientCallStreamObserver<Q> requests) {
+    this.requests = requests;
+    requests.disableAutoRequestWithInitial(window);
+    stream.started(requests);
+  }
 
-    @Override
-    public void onNext(A response) {
-        try {
-            for (var answer : stream.arrived(response)) {
-                hand(answer.request(), answer.response());
-            }
-        } catch (IllegalStateException e) {
-            requests.cancel(e.getMessage(), e);
-            return;
-        }
-        requests.request(1);
+  @Override
+  public void onNext(A response) {
+    try {
+      for (var answer : stream.arrived(response)) {
+        hand(answer.request(), answer.response());
+      }
+    } catch (IllegalStateException e) {
+      requests.cancel(e.getMessage(), e);
+      return;
     }
+    requests.request(1);
+  }
 
-    private void hand(Q request, A response) {
-        com.google.rpc.Status error = kind.error().apply(response);
-        if (error != null) {
-            listener.onMessageError(request, Status.fromCodeValue(error.getCode())
-                    .withDescription(error.getMessage()));
-        } else {
-            listener.onResponse(request, kind.restoreId().apply(response, request));
-        }
+  private void hand(Q request, A response) {
+    com.google.rpc.Status error = kind.error().apply(response);
+    if (error != null) {
+      listener.onMessageError(request, Status.fromCodeValue(error.getCode())
+          .withDescription(error.getMessage()));
+    } else {
+      listener.onResponse(request, kind.restoreId().apply(response, request));
     }
+  }
 
-    @Override
-    public void onError(Throwable error) {
-        stream.failed(error);
-        listener.onError(error);
-    }
+  @Override
+  public void onError(Throwable error) {
+    stream.failed(error);
+    listener.onError(error);
+  }
 
-    @Override
-    public void onCompleted() {
-        listener.onCompleted();
-    }
+  @Override
+  public void onCompleted() {
+    listener.onCompleted();
+  }
 }

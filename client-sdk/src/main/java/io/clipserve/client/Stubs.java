@@ -14,45 +14,45 @@ import java.util.Optional;
  */
 final class Stubs {
 
-    private final Channel channel;
-    private final Duration deadline; // null: calls have no deadline
+  private final Channel channel;
+  private final Duration deadline; // null: calls have no deadline
 
-    Stubs(Channel channel, Duration deadline) {
-        this.channel = channel;
-        this.deadline = deadline;
-    }
+  Stubs(Channel channel, Duration deadline) {
+    this.channel = channel;
+    this.deadline = deadline;
+  }
 
-    Channel channel() {
-        return channel;
-    }
+  Channel channel() {
+    return channel;
+  }
 
-    Optional<Duration> deadline() {
-        return Optional.ofNullable(deadline);
-    }
+  Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
 
-    EmbeddingServiceGrpc.EmbeddingServiceBlockingStub embedding() {
-        return timed(EmbeddingServiceGrpc.newBlockingStub(channel));
-    }
+  EmbeddingServiceGrpc.EmbeddingServiceBlockingStub embedding() {
+    return timed(EmbeddingServiceGrpc.newBlockingStub(channel));
+  }
 
-    EmbeddingServiceGrpc.EmbeddingServiceFutureStub embeddingFuture() {
-        return timed(EmbeddingServiceGrpc.newFutureStub(channel));
-    }
+  EmbeddingServiceGrpc.EmbeddingServiceFutureStub embeddingFuture() {
+    return timed(EmbeddingServiceGrpc.newFutureStub(channel));
+  }
 
-    /** For streams, which get their own deadline (none unless asked), not the client's. */
-    EmbeddingServiceGrpc.EmbeddingServiceStub embeddingStream(Optional<Duration> streamDeadline) {
-        EmbeddingServiceGrpc.EmbeddingServiceStub stub = EmbeddingServiceGrpc.newStub(channel);
-        return streamDeadline.map(stub::withDeadlineAfter).orElse(stub);
-    }
+  /** For streams, which get their own deadline (none unless asked), not the client's. */
+  EmbeddingServiceGrpc.EmbeddingServiceStub embeddingStream(Optional<Duration> streamDeadline) {
+    EmbeddingServiceGrpc.EmbeddingServiceStub stub = EmbeddingServiceGrpc.newStub(channel);
+    return streamDeadline.map(stub::withDeadlineAfter).orElse(stub);
+  }
 
-    ModelServiceGrpc.ModelServiceBlockingStub models() {
-        return timed(ModelServiceGrpc.newBlockingStub(channel));
-    }
+  ModelServiceGrpc.ModelServiceBlockingStub models() {
+    return timed(ModelServiceGrpc.newBlockingStub(channel));
+  }
 
-    ModelServiceGrpc.ModelServiceFutureStub modelsFuture() {
-        return timed(ModelServiceGrpc.newFutureStub(channel));
-    }
+  ModelServiceGrpc.ModelServiceFutureStub modelsFuture() {
+    return timed(ModelServiceGrpc.newFutureStub(channel));
+  }
 
-    private <S extends AbstractStub<S>> S timed(S stub) {
-        return deadline == null ? stub : stub.withDeadlineAfter(deadline);
-    }
+  private <S extends AbstractStub<S>> S timed(S stub) {
+    return deadline == null ? stub : stub.withDeadlineAfter(deadline);
+  }
 }

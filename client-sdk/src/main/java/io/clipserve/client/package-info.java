@@ -14,8 +14,13 @@
  * }
  * }</pre>
  *
- * <p><b>Errors.</b> A failed call surfaces as grpc-java's own {@link io.grpc.StatusRuntimeException}
- * carrying the server's {@link io.grpc.Status} (NOT_FOUND for an unknown model, INVALID_ARGUMENT
+ * <p>The calls the blocking and async clients share are declared once, in
+ * {@link io.clipserve.client.EmbeddingCalls} and {@link io.clipserve.client.ModelCalls}, whose type
+ * parameters say what each client answers with: values, or futures of them.
+ *
+ * <p><b>Errors.</b> A failed call surfaces as grpc-java's own
+ * {@link io.grpc.StatusRuntimeException} carrying the server's {@link io.grpc.Status}
+ * (NOT_FOUND for an unknown model, INVALID_ARGUMENT
  * naming the bad input, DEADLINE_EXCEEDED, UNAVAILABLE when no server answers, ...): blocking
  * methods throw it, futures of {@link io.clipserve.client.AsyncClipServeClient} complete
  * exceptionally with it as the cause. There is no wrapper exception, so code written against the

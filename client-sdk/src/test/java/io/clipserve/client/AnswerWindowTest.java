@@ -19,7 +19,8 @@ class AnswerWindowTest {
     assertThat(window.arrived(c, "C")).isEmpty();
     assertThat(window.arrived(b, "B")).isEmpty();
     assertThat(window.hasRoom()).isFalse();
-    assertThat(window.arrived(a, "A")).extracting(AnswerWindow.Answer::response).containsExactly("A", "B", "C");
+    assertThat(window.arrived(a, "A")).extracting(AnswerWindow.Answer::response)
+        .containsExactly("A", "B", "C");
     assertThat(window.hasRoom()).isTrue();
   }
 
@@ -30,7 +31,8 @@ class AnswerWindowTest {
     long b = window.open("b");
     assertThat(window.arrived(b, "B")).isEqualTo(List.of(new AnswerWindow.Answer<>("b", "B")));
     assertThat(window.hasRoom()).isTrue();
-    assertThat(window.arrived(a, "A")).extracting(AnswerWindow.Answer::request).containsExactly("a");
+    assertThat(window.arrived(a, "A")).extracting(AnswerWindow.Answer::request)
+        .containsExactly("a");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The baseline set up the way the server serves the model: the version directory and the encoder
  * settings come from the server's own view of the model (GetModel, defaults filled in), the token
- * ids from its Tokenize. {@link #measure} runs {@link OrtBaseline}; it may be called once per round.
- * Immutable.
+ * ids from its Tokenize. {@link #measure} runs {@link OrtBaseline}; it may be called once per
+ * round. Immutable.
  */
 public final class Baseline {
   /** Texts tokenised for the baseline's batches; more would only repeat shapes it already has. */
@@ -36,20 +36,23 @@ public final class Baseline {
       BenchInputs inputs) {
     ModelInfo info = client.getModel(model);
     long served = version != 0 ? version : info.getVersionsList().stream()
-        .filter(v -> v.getState() == VersionInfo.State.READY).mapToLong(VersionInfo::getVersion).max()
+        .filter(v -> v.getState() == VersionInfo.State.READY)
+        .mapToLong(VersionInfo::getVersion).max()
         .orElseThrow(() -> new IllegalStateException(model + " has no READY version"));
     Path versionDir = modelDir.resolve(Long.toString(served));
     if (!Files.isDirectory(versionDir)) {
-      throw new IllegalArgumentException(versionDir + " is not a directory: --baseline takes the model's"
-          + " directory in the server's repository");
+      throw new IllegalArgumentException(versionDir + " is not a directory: --baseline takes the"
+          + " model's directory in the server's repository");
     }
     if (inputs.isImages()) {
-      return new Baseline(BaselineEncoder.image(versionDir, info.getConfig().getImageEncoder()), served);
+      return new Baseline(
+          BaselineEncoder.image(versionDir, info.getConfig().getImageEncoder()), served);
     }
     List<String> texts = inputs.texts().subList(0, Math.min(MAX_TEXTS, inputs.texts().size()));
     List<long[]> ids = client.tokenize(model, texts).stream()
         .map(t -> t.getIdsList().stream().mapToLong(Long::longValue).toArray()).toList();
-    return new Baseline(BaselineEncoder.text(versionDir, info.getConfig().getTextEncoder(), ids), served);
+    return new Baseline(
+        BaselineEncoder.text(versionDir, info.getConfig().getTextEncoder(), ids), served);
   }
 
   /** Runs every batch size for {@code seconds}, adding to each size's tally in {@code tallies}. */
@@ -57,10 +60,13 @@ public final class Baseline {
     OrtBaseline.measure(encoder, seconds, tallies);
   }
 
-  /** "text encoder of version 1 in-process on ONNX Runtime, 2 intra-op thread(s), 1 instance(s)". */
+  /**
+   * "text encoder of version 1 in-process on ONNX Runtime, 2 intra-op thread(s), 1 instance(s)".
+   */
   public String describe() {
     int instances = Math.max(1, encoder.instanceCount());
     return encoder.label() + " encoder of version " + version + " in-process on ONNX Runtime, "
-        + OrtBaseline.intraOpThreads(encoder, instances) + " intra-op thread(s), " + instances + " instance(s)";
+        + OrtBaseline.intraOpThreads(encoder, instances) + " intra-op thread(s), " + instances
+        + " instance(s)";
   }
 }

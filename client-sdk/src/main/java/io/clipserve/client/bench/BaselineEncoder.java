@@ -22,8 +22,8 @@ import java.util.Random;
  * normal pixels for images (the cost does not depend on them), real token ids for texts.
  * Immutable; the tensors it makes belong to the caller, who closes them.
  */
-record BaselineEncoder(String label, Path file, String output, int maxBatchSize, int instanceCount, int intraOpThreads,
-    Feeds feeds) {
+record BaselineEncoder(String label, Path file, String output, int maxBatchSize, int instanceCount,
+    int intraOpThreads, Feeds feeds) {
 
   /** Makes the inputs of one batch. */
   @FunctionalInterface
@@ -43,11 +43,12 @@ record BaselineEncoder(String label, Path file, String output, int maxBatchSize,
             pixels.put((float) random.nextGaussian());
           }
           return Map.of(config.getInput(),
-              OnnxTensor.createTensor(environment, pixels.flip(), new long[] {batch, 3, size, size}));
+              OnnxTensor.createTensor(environment, pixels.flip(),
+                  new long[] {batch, 3, size, size}));
         });
   }
 
-  /** The text encoder fed {@code ids} (each padded to the context length), cycled over the batch. */
+  /** The text encoder fed {@code ids} (each padded to the context length) cycled over the batch. */
   static BaselineEncoder text(Path versionDir, TextEncoderConfig config, List<long[]> ids) {
     return new BaselineEncoder("text", versionDir.resolve(config.getFile()), config.getOutput(),
         config.getMaxBatchSize(),
@@ -58,7 +59,8 @@ record BaselineEncoder(String label, Path file, String output, int maxBatchSize,
             System.arraycopy(ids.get(row % ids.size()), 0, tokens, row * length, length);
           }
           Map<String, OnnxTensor> feed = new HashMap<>();
-          feed.put(config.getInput(), tensor(environment, config.getInputType(), tokens, batch, length));
+          feed.put(config.getInput(),
+              tensor(environment, config.getInputType(), tokens, batch, length));
           if (!config.getAttentionMaskInput().isEmpty()) {
             long[] mask = new long[tokens.length];
             for (int i = 0; i < mask.length; i++) {
@@ -71,8 +73,8 @@ record BaselineEncoder(String label, Path file, String output, int maxBatchSize,
         });
   }
 
-  private static OnnxTensor tensor(OrtEnvironment environment, TokenType type, long[] values, int batch,
-      int length) throws OrtException {
+  private static OnnxTensor tensor(OrtEnvironment environment, TokenType type, long[] values,
+      int batch, int length) throws OrtException {
     long[] shape = {batch, length};
     if (type == TokenType.INT32) {
       int[] ints = new int[values.length];

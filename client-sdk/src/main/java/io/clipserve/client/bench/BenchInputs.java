@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The requests a benchmark sends: its inputs (image files or lines of text) cycled, {@code batchSize}
- * items per request, all built before the clock starts. Immutable and thread-safe.
+ * The requests a benchmark sends: its inputs (image files or lines of text) cycled,
+ * {@code batchSize} items per request, all built before the clock starts. Immutable and
+ * thread-safe.
  */
 public final class BenchInputs {
   private final List<Input> inputs;
@@ -22,7 +23,8 @@ public final class BenchInputs {
   private final List<EmbedRequest> requests = new ArrayList<>();
   private final int batchSize;
 
-  private BenchInputs(List<Input> inputs, List<String> texts, String model, long version, int batchSize) {
+  private BenchInputs(List<Input> inputs, List<String> texts, String model, long version,
+      int batchSize) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no inputs to send");
     }
@@ -30,7 +32,8 @@ public final class BenchInputs {
     this.texts = texts;
     this.batchSize = batchSize;
     for (int first = 0; first < inputs.size(); first++) {
-      EmbedRequest.Builder request = EmbedRequest.newBuilder().setModel(model).setModelVersion(version);
+      EmbedRequest.Builder request =
+          EmbedRequest.newBuilder().setModel(model).setModelVersion(version);
       for (int j = 0; j < batchSize; j++) {
         request.addInputs(inputs.get((first * batchSize + j) % inputs.size()));
       }
@@ -39,11 +42,11 @@ public final class BenchInputs {
   }
 
   /** Every {@code .jpg}, {@code .jpeg} and {@code .png} file in {@code dir}, in name order. */
-  public static BenchInputs images(Path dir, String model, long version, int batchSize) throws IOException {
+  public static BenchInputs images(Path dir, String model, long version, int batchSize)
+      throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)"))
-          .sorted().toList();
+      files = list.filter(p -> isImage(p.getFileName().toString())).sorted().toList();
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("no .jpg, .jpeg or .png file in " + dir);
@@ -51,8 +54,13 @@ public final class BenchInputs {
     return new BenchInputs(Inputs.images(files), List.of(), model, version, batchSize);
   }
 
+  private static boolean isImage(String fileName) {
+    return fileName.toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)");
+  }
+
   /** Every non-blank line of {@code file} (UTF-8) as one text. */
-  public static BenchInputs texts(Path file, String model, long version, int batchSize) throws IOException {
+  public static BenchInputs texts(Path file, String model, long version, int batchSize)
+      throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
         .filter(line -> !line.isBlank()).toList();
     return new BenchInputs(Inputs.texts(lines), lines, model, version, batchSize);

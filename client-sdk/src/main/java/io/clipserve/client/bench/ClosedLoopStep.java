@@ -42,8 +42,8 @@ public final class ClosedLoopStep {
    * Runs the step with callers from {@code callers}, adding what the window measured to the tally,
    * with the CPU seconds {@code cpu} counts over the window (a clock that stays at 0: none).
    */
-  public void run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window, DoubleSupplier cpu)
-      throws InterruptedException {
+  public void run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window,
+      DoubleSupplier cpu) throws InterruptedException {
     stopped = new CountDownLatch(concurrency);
     List<Caller> opened = new ArrayList<>();
     try {

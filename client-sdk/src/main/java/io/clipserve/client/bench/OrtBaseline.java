@@ -25,7 +25,8 @@ public final class OrtBaseline {
   private static final int[] BATCH_SIZES = {1, 8, 16, 32, 64};
 
   private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private OrtBaseline() {}
 
@@ -53,7 +54,8 @@ public final class OrtBaseline {
 
   static int[] batchSizes(int maxBatchSize) {
     int max = Math.max(1, maxBatchSize);
-    return IntStream.concat(IntStream.of(BATCH_SIZES).filter(b -> b < max), IntStream.of(max)).toArray();
+    return IntStream.concat(IntStream.of(BATCH_SIZES).filter(b -> b < max), IntStream.of(max))
+        .toArray();
   }
 
   /** The server's rule: the configured count, else the cores divided among the instances. */
@@ -62,7 +64,8 @@ public final class OrtBaseline {
         : Math.max(1, Runtime.getRuntime().availableProcessors() / instances);
   }
 
-  private static OrtSession.SessionOptions options(BaselineEncoder encoder, int instances) throws OrtException {
+  private static OrtSession.SessionOptions options(BaselineEncoder encoder, int instances)
+      throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -72,11 +75,13 @@ public final class OrtBaseline {
     return options;
   }
 
-  private static void run(OrtEnvironment environment, OrtSession session, BaselineEncoder encoder, int batch,
-      double seconds, int instances, ExecutorService pool, Tally tally) throws OrtException, InterruptedException {
+  private static void run(OrtEnvironment environment, OrtSession session, BaselineEncoder encoder,
+      int batch, double seconds, int instances, ExecutorService pool, Tally tally)
+      throws OrtException, InterruptedException {
     Map<String, OnnxTensor> feed = encoder.feeds().make(environment, batch);
     try {
-      session.run(feed, Set.of(encoder.output())).close(); // warm-up: first-run allocations and kernel choices
+      // Warm-up: first-run allocations and kernel choices.
+      session.run(feed, Set.of(encoder.output())).close();
       long start = System.nanoTime();
       long startCpu = OS.getProcessCpuTime();
       long until = start + (long) (seconds * 1e9);
@@ -95,8 +100,8 @@ public final class OrtBaseline {
     }
   }
 
-  private static int loop(OrtSession session, Map<String, OnnxTensor> feed, String output, int batch,
-      long until, Tally tally)
+  private static int loop(OrtSession session, Map<String, OnnxTensor> feed, String output,
+      int batch, long until, Tally tally)
       throws OrtException {
     int runs = 0;
     while (runs < 2 || System.nanoTime() < until) {

@@ -20,7 +20,8 @@ public final class ProcessCpu {
   public ProcessCpu(long pid) {
     this.stat = Path.of("/proc", Long.toString(pid), "stat");
     if (!Files.isReadable(stat)) {
-      throw new IllegalArgumentException("no process " + pid + " to read the CPU time of (" + stat + ")");
+      throw new IllegalArgumentException(
+          "no process " + pid + " to read the CPU time of (" + stat + ")");
     }
   }
 

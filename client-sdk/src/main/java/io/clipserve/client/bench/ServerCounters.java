@@ -18,7 +18,8 @@ public record ServerCounters(long items, long executions, long queueNanos) {
     for (var version : client.statistics(model, 0)) {
       for (EncoderStatistics e : version.getEncodersList()) {
         if (e.getEncoder().equals(encoder)) {
-          items += e.getBatchesList().stream().mapToLong(b -> b.getBatchSize() * b.getExecutions()).sum();
+          items += e.getBatchesList().stream()
+              .mapToLong(b -> b.getBatchSize() * b.getExecutions()).sum();
           executions += e.getBatchesList().stream().mapToLong(BatchStatistics::getExecutions).sum();
           queue += e.getQueueNanos();
         }
@@ -35,7 +36,8 @@ public record ServerCounters(long items, long executions, long queueNanos) {
 
   /** Both together (two rounds of one step). */
   public ServerCounters plus(ServerCounters other) {
-    return new ServerCounters(items + other.items, executions + other.executions, queueNanos + other.queueNanos);
+    return new ServerCounters(items + other.items, executions + other.executions,
+        queueNanos + other.queueNanos);
   }
 
   public double meanBatch() {

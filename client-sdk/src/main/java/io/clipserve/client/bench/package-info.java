@@ -1,5 +1,6 @@
 /**
- * The load generator behind {@code clipserve bench}: closed-loop clients over the facade
+ * The load generator behind {@code clipserve bench}: the rounds of a run
+ * ({@link io.clipserve.client.bench.BenchRun}), closed-loop clients over the facade
  * ({@link io.clipserve.client.bench.ClosedLoopStep}), the request mix
  * ({@link io.clipserve.client.bench.BenchInputs}), and the in-process ONNX Runtime baseline
  * ({@link io.clipserve.client.bench.OrtBaseline}) the served throughput is divided by.

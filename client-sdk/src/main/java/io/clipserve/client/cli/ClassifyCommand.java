@@ -15,43 +15,45 @@ import picocli.CommandLine.Option;
 @Command(name = "classify", description = "Zero-shot classifies images over the given labels.")
 final class ClassifyCommand extends ClientCommand {
 
-    @Mixin
-    private JsonOption output;
+  @Mixin
+  private JsonOption output;
 
-    @Mixin
-    private ModelOptions model;
+  @Mixin
+  private ModelOptions model;
 
-    @Option(names = "--image", required = true, paramLabel = "PATH",
-            description = "An image file to classify (repeatable).")
-    private List<Path> images;
+  @Option(names = "--image", required = true, paramLabel = "PATH",
+      description = "An image file to classify (repeatable).")
+  private List<Path> images;
 
-    @Option(names = "--label", required = true, paramLabel = "LABEL", description = "A class label (repeatable).")
-    private List<String> labels;
+  @Option(names = "--label", required = true, paramLabel = "LABEL",
+      description = "A class label (repeatable).")
+  private List<String> labels;
 
-    @Option(names = "--template", paramLabel = "TEMPLATE",
-            description = "A prompt template, {} standing for the label (repeatable; default: the model's).")
-    private List<String> templates = new ArrayList<>();
+  @Option(names = "--template", paramLabel = "TEMPLATE",
+      description = "A prompt template, {} standing for the label"
+          + " (repeatable; default: the model's).")
+  private List<String> templates = new ArrayList<>();
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
-            description = "The K most likely labels per image (default: 0, all).")
-    private int topK;
+  @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+      description = "The K most likely labels per image (default: 0, all).")
+  private int topK;
 
-    @Override
-    protected void run(ClipServeClient client, PrintWriter out) {
-        List<CliInput> inputs = images.stream().map(CliInput::image).toList();
-        ClassifyResponse response = client.classify(ClassifyRequest.newBuilder()
-                .setModel(model.resolve(client))
-                .setModelVersion(model.version())
-                .addAllImages(CliInput.messages(inputs))
-                .addAllLabels(labels)
-                .addAllTemplates(templates)
-                .setTopK(topK)
-                .build());
-        if (output.json()) {
-            out.println(Json.of(response));
-        } else {
-            RankingPrinter.print(out, response.getModel(), response.getModelVersion(),
-                    response.getRowsList(), CliInput.labels(inputs), labels);
-        }
+  @Override
+  protected void run(ClipServeClient client, PrintWriter out) {
+    List<CliInput> inputs = images.stream().map(CliInput::image).toList();
+    ClassifyResponse response = client.classify(ClassifyRequest.newBuilder()
+        .setModel(model.resolve(client))
+        .setModelVersion(model.version())
+        .addAllImages(CliInput.messages(inputs))
+        .addAllLabels(labels)
+        .addAllTemplates(templates)
+        .setTopK(topK)
+        .build());
+    if (output.json()) {
+      out.println(Json.of(response));
+    } else {
+      RankingPrinter.print(out, response.getModel(), response.getModelVersion(),
+          response.getRowsList(), CliInput.labels(inputs), labels);
     }
+  }
 }

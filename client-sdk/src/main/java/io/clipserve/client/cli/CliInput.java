@@ -11,25 +11,25 @@ import java.util.List;
  */
 record CliInput(String label, Input message) {
 
-    static CliInput text(String text) {
-        return new CliInput(text, Inputs.text(text).toBuilder().setId(text).build());
-    }
+  static CliInput text(String text) {
+    return new CliInput(text, Inputs.text(text).toBuilder().setId(text).build());
+  }
 
-    static CliInput image(Path file) {
-        String label = file.toString();
-        return new CliInput(label, Inputs.image(file).toBuilder().setId(label).build());
-    }
+  static CliInput image(Path file) {
+    String label = file.toString();
+    return new CliInput(label, Inputs.image(file).toBuilder().setId(label).build());
+  }
 
-    /** A text or an image, whichever of the two options was given. */
-    static CliInput either(String text, Path image) {
-        return text != null ? text(text) : image(image);
-    }
+  /** A text or an image, whichever of the two options was given. */
+  static CliInput either(String text, Path image) {
+    return text != null ? text(text) : image(image);
+  }
 
-    static List<Input> messages(List<CliInput> inputs) {
-        return inputs.stream().map(CliInput::message).toList();
-    }
+  static List<Input> messages(List<CliInput> inputs) {
+    return inputs.stream().map(CliInput::message).toList();
+  }
 
-    static List<String> labels(List<CliInput> inputs) {
-        return inputs.stream().map(CliInput::label).toList();
-    }
+  static List<String> labels(List<CliInput> inputs) {
+    return inputs.stream().map(CliInput::label).toList();
+  }
 }

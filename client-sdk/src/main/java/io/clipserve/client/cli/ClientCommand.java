@@ -15,20 +15,20 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, sortOptions = false)
 abstract class ClientCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+  @Spec
+  private CommandSpec spec;
 
-    @Override
-    public final Integer call() {
-        ClipServeCli root = (ClipServeCli) spec.root().userObject();
-        CommonOptions common = root.commonOptions();
-        try (ClipServeClient client = root.clientFactory()
-                .open(common.target(), common.deadline(spec.commandLine()))) {
-            run(client, spec.commandLine().getOut());
-        }
-        return 0;
+  @Override
+  public final Integer call() {
+    ClipServeCli root = (ClipServeCli) spec.root().userObject();
+    CommonOptions common = root.commonOptions();
+    try (ClipServeClient client = root.clientFactory()
+        .open(common.target(), common.deadline(spec.commandLine()))) {
+      run(client, spec.commandLine().getOut());
     }
+    return 0;
+  }
 
-    /** Does the command's work, printing to {@code out}. */
-    protected abstract void run(ClipServeClient client, PrintWriter out);
+  /** Does the command's work, printing to {@code out}. */
+  protected abstract void run(ClipServeClient client, PrintWriter out);
 }

@@ -7,10 +7,10 @@ import java.time.Duration;
 @FunctionalInterface
 interface ClientFactory {
 
-    /** Plaintext gRPC to the target, every call with the deadline. */
-    ClientFactory NETWORK = (target, deadline) ->
-            ClipServeClient.builder().target(target).deadline(deadline).build();
+  /** Plaintext gRPC to the target, every call with the deadline. */
+  ClientFactory NETWORK = (target, deadline) ->
+      ClipServeClient.builder().target(target).deadline(deadline).build();
 
-    /** A client the caller closes. */
-    ClipServeClient open(String target, Duration deadline);
+  /** A client the caller closes. */
+  ClipServeClient open(String target, Duration deadline);
 }

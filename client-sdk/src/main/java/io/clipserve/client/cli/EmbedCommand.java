@@ -15,38 +15,39 @@ import picocli.CommandLine.Option;
 @Command(name = "embed", description = "Embeds texts and images: one vector per input, in order.")
 final class EmbedCommand extends ClientCommand {
 
-    @Mixin
-    private JsonOption output;
+  @Mixin
+  private JsonOption output;
 
-    @Mixin
-    private ModelOptions model;
+  @Mixin
+  private ModelOptions model;
 
-    // A repeated exclusive group keeps --text and --image in the order they were given.
-    @ArgGroup(exclusive = true, multiplicity = "1..*")
-    private List<Item> items;
+  // A repeated exclusive group keeps --text and --image in the order they were given.
+  @ArgGroup(exclusive = true, multiplicity = "1..*")
+  private List<Item> items;
 
-    @Option(names = "--raw", description = "The encoder's output as is, not L2-normalised.")
-    private boolean raw;
+  @Option(names = "--raw", description = "The encoder's output as is, not L2-normalised.")
+  private boolean raw;
 
-    static final class Item {
-        @Option(names = "--text", required = true, paramLabel = "TEXT",
-                description = "A text to embed (repeatable).")
-        private String text;
+  static final class Item {
+    @Option(names = "--text", required = true, paramLabel = "TEXT",
+        description = "A text to embed (repeatable).")
+    private String text;
 
-        @Option(names = "--image", required = true, paramLabel = "PATH",
-                description = "An image file to embed (repeatable).")
-        private Path image;
-    }
+    @Option(names = "--image", required = true, paramLabel = "PATH",
+        description = "An image file to embed (repeatable).")
+    private Path image;
+  }
 
-    @Override
-    protected void run(ClipServeClient client, PrintWriter out) {
-        List<CliInput> inputs = items.stream().map(item -> CliInput.either(item.text, item.image)).toList();
-        EmbeddingResult result = client.embed(EmbedRequest.newBuilder()
-                .setModel(model.resolve(client))
-                .setModelVersion(model.version())
-                .setRaw(raw)
-                .addAllInputs(CliInput.messages(inputs))
-                .build());
-        EmbeddingPrinter.print(out, result, CliInput.labels(inputs), output.json());
-    }
+  @Override
+  protected void run(ClipServeClient client, PrintWriter out) {
+    List<CliInput> inputs =
+        items.stream().map(item -> CliInput.either(item.text, item.image)).toList();
+    EmbeddingResult result = client.embed(EmbedRequest.newBuilder()
+        .setModel(model.resolve(client))
+        .setModelVersion(model.version())
+        .setRaw(raw)
+        .addAllInputs(CliInput.messages(inputs))
+        .build());
+    EmbeddingPrinter.print(out, result, CliInput.labels(inputs), output.json());
+  }
 }

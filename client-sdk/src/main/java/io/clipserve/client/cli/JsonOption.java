@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
  */
 final class JsonOption {
 
-    @Option(names = "--json", description = "Machine-readable output: JSON, one object per line.")
-    private boolean json;
+  @Option(names = "--json", description = "Machine-readable output: JSON, one object per line.")
+  private boolean json;
 
-    boolean json() {
-        return json;
-    }
+  boolean json() {
+    return json;
+  }
 }

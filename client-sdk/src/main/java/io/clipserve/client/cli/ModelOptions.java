@@ -12,39 +12,39 @@ import picocli.CommandLine.Spec;
 /** Which model (and version) a command uses. */
 final class ModelOptions {
 
-    @Spec(Spec.Target.MIXEE)
-    private CommandSpec mixee;
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
-            description = "The model; may be left out when the server has exactly one READY model.")
-    private String model;
+  @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+      description = "The model; may be left out when the server has exactly one READY model.")
+  private String model;
 
-    @Option(names = "--model-version", paramLabel = "N", defaultValue = "0",
-            description = "The model version (default: 0, the newest READY version the policy serves).")
-    private long version;
+  @Option(names = "--model-version", paramLabel = "N", defaultValue = "0",
+      description = "The model version (default: 0, the newest READY version the policy serves).")
+  private long version;
 
-    long version() {
-        return version;
+  long version() {
+    return version;
+  }
+
+  /** The model given, or else the only model with a READY version (asking the server). */
+  String resolve(ClipServeClient client) {
+    if (model != null) {
+      return model;
     }
-
-    /** The model given, or else the only model with a READY version (asking the server). */
-    String resolve(ClipServeClient client) {
-        if (model != null) {
-            return model;
-        }
-        List<String> ready = client.listModels().stream()
-                .filter(ModelOptions::hasReadyVersion)
-                .map(ModelInfo::getName)
-                .toList();
-        if (ready.size() == 1) {
-            return ready.get(0);
-        }
-        throw new ParameterException(mixee.commandLine(), ready.isEmpty()
-                ? "--model is required: the server has no READY model"
-                : "--model is required: the server has several READY models: " + String.join(", ", ready));
+    List<String> ready = client.listModels().stream()
+        .filter(ModelOptions::hasReadyVersion)
+        .map(ModelInfo::getName)
+        .toList();
+    if (ready.size() == 1) {
+      return ready.get(0);
     }
+    throw new ParameterException(mixee.commandLine(), ready.isEmpty()
+        ? "--model is required: the server has no READY model"
+        : "--model is required: the server has several READY models: " + String.join(", ", ready));
+  }
 
-    private static boolean hasReadyVersion(ModelInfo info) {
-        return info.getVersionsList().stream().anyMatch(v -> v.getState() == VersionInfo.State.READY);
-    }
+  private static boolean hasReadyVersion(ModelInfo info) {
+    return info.getVersionsList().stream().anyMatch(v -> v.getState() == VersionInfo.State.READY);
+  }
 }

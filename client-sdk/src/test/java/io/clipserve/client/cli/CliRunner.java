@@ -15,43 +15,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class CliRunner {
 
-    /** What one run printed and returned. */
-    record Result(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
+  /** What one run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
     }
+  }
 
-    private final List<String> targets = new CopyOnWriteArrayList<>();
-    private final List<Duration> deadlines = new CopyOnWriteArrayList<>();
-    private final ClipServeCli cli;
+  private final List<String> targets = new CopyOnWriteArrayList<>();
+  private final List<Duration> deadlines = new CopyOnWriteArrayList<>();
+  private final ClipServeCli cli;
 
-    /** Every client is a view over the server's in-process channel with the requested deadline. */
-    CliRunner(TestServer server) {
-        cli = new ClipServeCli((target, deadline) -> {
-            targets.add(target);
-            deadlines.add(deadline);
-            return ClipServeClient.forChannel(server.channel()).withDeadline(deadline);
-        });
-    }
+  /** Every client is a view over the server's in-process channel with the requested deadline. */
+  CliRunner(TestServer server) {
+    cli = new ClipServeCli((target, deadline) -> {
+      targets.add(target);
+      deadlines.add(deadline);
+      return ClipServeClient.forChannel(server.channel()).withDeadline(deadline);
+    });
+  }
 
-    /** The CLI as shipped, talking over the network. */
-    CliRunner() {
-        cli = new ClipServeCli();
-    }
+  /** The CLI as shipped, talking over the network. */
+  CliRunner() {
+    cli = new ClipServeCli();
+  }
 
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = cli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = cli.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
 
-    List<String> targets() {
-        return targets;
-    }
+  List<String> targets() {
+    return targets;
+  }
 
-    List<Duration> deadlines() {
-        return deadlines;
-    }
+  List<Duration> deadlines() {
+    return deadlines;
+  }
 }

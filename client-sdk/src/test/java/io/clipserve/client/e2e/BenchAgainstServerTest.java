@@ -39,25 +39,34 @@ class BenchAgainstServerTest {
   }
 
   @Test
-  void streamModeOverTextsWithTheBaselineInTwoRoundsWritesEveryStepAndTheRatio() throws Exception {
-    Path texts = Files.writeString(dir.resolve("texts.txt"), "一只猫\n\na dog\n皮卡丘\n", StandardCharsets.UTF_8);
+  void streamModeOverTextsWithTheBaselineInTwoRoundsWritesEveryStepAndTheRatio()
+      throws Exception {
+    Path texts = Files.writeString(dir.resolve("texts.txt"), "一只猫\n\na dog\n皮卡丘\n",
+        StandardCharsets.UTF_8);
     Path json = dir.resolve("bench.json");
-    String out = run("bench", "--target", server.target(), "--model", RealServer.MODEL, "--texts", texts.toString(),
-        "--mode", "stream", "--concurrency", "1,4", "--warmup-seconds", "0.2", "--seconds", "0.5", "--rounds", "2",
-        "--baseline", RealServer.ROOT.resolve("model-repository").resolve(RealServer.MODEL).toString(),
+    String out = run("bench", "--target", server.target(), "--model", RealServer.MODEL,
+        "--texts", texts.toString(), "--mode", "stream", "--concurrency", "1,4",
+        "--warmup-seconds", "0.2", "--seconds", "0.5", "--rounds", "2",
+        "--baseline",
+        RealServer.ROOT.resolve("model-repository").resolve(RealServer.MODEL).toString(),
         "--json", json.toString())[0];
 
     List<String> lines = out.lines().toList();
-    assertThat(lines.get(0)).startsWith("bench cn-clip-tiny: stream, 3 texts").endsWith("2 round(s)");
-    assertThat(lines.subList(1, 5)).containsExactly("  round 1, concurrency 1: " + items(lines.get(1)),
-        "  round 1, concurrency 4: " + items(lines.get(2)), "  round 2, concurrency 1: " + items(lines.get(3)),
+    assertThat(lines.get(0)).startsWith("bench cn-clip-tiny: stream, 3 texts")
+        .endsWith("2 round(s)");
+    assertThat(lines.subList(1, 5)).containsExactly(
+        "  round 1, concurrency 1: " + items(lines.get(1)),
+        "  round 1, concurrency 4: " + items(lines.get(2)),
+        "  round 2, concurrency 1: " + items(lines.get(3)),
         "  round 2, concurrency 4: " + items(lines.get(4)));
     assertThat(lines.get(6).trim()).startsWith("1 ");
     assertThat(lines.get(7).trim()).startsWith("4 ");
-    assertThat(out).contains("baseline: text encoder of version 1").contains("served / baseline at concurrency 4: ");
+    assertThat(out).contains("baseline: text encoder of version 1")
+        .contains("served / baseline at concurrency 4: ");
     String written = Files.readString(json);
-    assertThat(written).contains("\"mode\":\"stream\"").contains("\"concurrency\":4").contains("\"errors\":0")
-        .contains("\"best_batch_size\":").contains("\"served_over_baseline\":");
+    assertThat(written).contains("\"mode\":\"stream\"").contains("\"concurrency\":4")
+        .contains("\"errors\":0").contains("\"best_batch_size\":")
+        .contains("\"served_over_baseline\":");
     // Every batch size the baseline tries, up to the text encoder's max_batch_size of 64.
     assertThat(written).contains("\"batch_size\":1,").contains("\"batch_size\":64,");
   }

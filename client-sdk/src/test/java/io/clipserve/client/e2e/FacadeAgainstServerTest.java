@@ -38,7 +38,8 @@ class FacadeAgainstServerTest {
   @Test
   void embedsTextsAndImagesAsUnitVectors() throws Exception {
     EmbeddingResult texts = client.embedTexts(MODEL, List.of("皮卡丘", "杰尼龟"));
-    EmbeddingResult images = client.async().embedImages(MODEL, List.of(IMAGES.resolve("pokemon.jpeg"))).get();
+    EmbeddingResult images =
+        client.async().embedImages(MODEL, List.of(IMAGES.resolve("pokemon.jpeg"))).get();
     assertThat(texts.vectors()).hasSize(2);
     for (float[] v : List.of(texts.vector(0), images.vector(0))) {
       double norm = 0;
@@ -52,13 +53,15 @@ class FacadeAgainstServerTest {
   @Test
   void similarityClassifyAndModels() {
     var similarity = client.similarity(MODEL, List.of(Inputs.image(IMAGES.resolve("pokemon.jpeg"))),
-        List.of(Inputs.text("杰尼龟"), Inputs.text("妙蛙种子"), Inputs.text("小火龙"), Inputs.text("皮卡丘")), 0);
-    assertThat(similarity.getRows(0).getScoresList().stream().mapToDouble(Score::getProbability).sum())
-        .isCloseTo(1.0, within(1e-5));
+        List.of(Inputs.text("杰尼龟"), Inputs.text("妙蛙种子"), Inputs.text("小火龙"),
+            Inputs.text("皮卡丘")), 0);
+    assertThat(similarity.getRows(0).getScoresList().stream()
+        .mapToDouble(Score::getProbability).sum()).isCloseTo(1.0, within(1e-5));
     var classify = client.classify(MODEL, List.of(Inputs.image(IMAGES.resolve("pokemon.jpeg"))),
         List.of("杰尼龟", "皮卡丘"), List.of(), 1);
     assertThat(classify.getRows(0).getScoresList()).hasSize(1);
-    assertThat(client.listModels().get(0).getVersions(0).getState()).isEqualTo(VersionInfo.State.READY);
+    assertThat(client.listModels().get(0).getVersions(0).getState())
+        .isEqualTo(VersionInfo.State.READY);
   }
 
   @Test

@@ -14,9 +14,11 @@ import java.util.Map;
  */
 final class RealServer implements AutoCloseable {
   static final String MODEL = "cn-clip-tiny";
-  static final Path ROOT = Path.of(System.getProperty("clipserve.root", "..")).toAbsolutePath();
-  static final Path IMAGES = Path.of(System.getProperty("clipserve.testdata", "../../shared/testdata"))
-      .resolve("images").toAbsolutePath();
+  static final Path ROOT =
+      Path.of(System.getProperty("clipserve.root", "..")).toAbsolutePath();
+  static final Path IMAGES =
+      Path.of(System.getProperty("clipserve.testdata", "../../shared/testdata"))
+          .resolve("images").toAbsolutePath();
 
   private final ApplicationContext server;
   private final ClipServeClient client;

@@ -70,7 +70,8 @@ class StreamsAgainstServerTest {
   }
 
   private static EmbedRequest text(String model, String text, String id) {
-    return EmbedRequest.newBuilder().setModel(model).addInputs(Inputs.text(text)).setRequestId(id).build();
+    return EmbedRequest.newBuilder().setModel(model).addInputs(Inputs.text(text))
+        .setRequestId(id).build();
   }
 
   @Test
@@ -86,7 +87,8 @@ class StreamsAgainstServerTest {
     stream.complete();
     listener.done.get(60, TimeUnit.SECONDS);
 
-    assertThat(listener.responses).extracting(EmbedResponse::getRequestId).containsExactlyElementsOf(sent);
+    assertThat(listener.responses).extracting(EmbedResponse::getRequestId)
+        .containsExactlyElementsOf(sent);
     float[] unary = client.embedTexts(RealServer.MODEL, List.of("第7只猫")).vector(0);
     List<Float> streamed = listener.responses.get(7).getEmbeddings(0).getValuesList();
     for (int d = 0; d < unary.length; d++) {
@@ -97,7 +99,8 @@ class StreamsAgainstServerTest {
   @Test
   void aFailedMessageIsReportedAndTheStreamGoesOn() throws Exception {
     Collector<EmbedRequest, EmbedResponse> listener = new Collector<>();
-    ClientStream<EmbedRequest, EmbedResponse> stream = client.embedStream(StreamOptions.asTheyCome(), listener);
+    ClientStream<EmbedRequest, EmbedResponse> stream =
+        client.embedStream(StreamOptions.asTheyCome(), listener);
     stream.send(text(RealServer.MODEL, "一", "a"));
     stream.send(text("no-such-model", "二", "b"));
     stream.send(EmbedRequest.newBuilder().setModel(RealServer.MODEL).setRequestId("c").build());
@@ -105,7 +108,8 @@ class StreamsAgainstServerTest {
     stream.complete();
     listener.done.get(30, TimeUnit.SECONDS);
 
-    assertThat(listener.responses).extracting(EmbedResponse::getRequestId).containsExactlyInAnyOrder("a", "d");
+    assertThat(listener.responses).extracting(EmbedResponse::getRequestId)
+        .containsExactlyInAnyOrder("a", "d");
     assertThat(listener.failedIds).containsExactlyInAnyOrder("b", "c");
     assertThat(listener.errors).extracting(Status::getCode)
         .containsExactlyInAnyOrder(Status.Code.NOT_FOUND, Status.Code.INVALID_ARGUMENT);
@@ -165,13 +169,15 @@ class StreamsAgainstServerTest {
         client.similarityStream(StreamOptions.ordered(), listener);
     stream.send(SimilarityRequest.newBuilder().setModel(RealServer.MODEL)
         .addCandidates(Inputs.text("杰尼龟")).addCandidates(Inputs.text("皮卡丘"))
-        .addQueries(Inputs.image(RealServer.IMAGES.resolve("pokemon.jpeg"))).setRequestId("first").build());
+        .addQueries(Inputs.image(RealServer.IMAGES.resolve("pokemon.jpeg")))
+        .setRequestId("first").build());
     stream.send(SimilarityRequest.newBuilder().setModel(RealServer.MODEL)
         .addQueries(Inputs.text("妙蛙种子")).setRequestId("second").build());
     stream.complete();
     listener.done.get(30, TimeUnit.SECONDS);
 
-    assertThat(listener.responses).extracting(SimilarityResponse::getRequestId).containsExactly("first", "second");
+    assertThat(listener.responses).extracting(SimilarityResponse::getRequestId)
+        .containsExactly("first", "second");
     assertThat(listener.responses.get(1).getRows(0).getScoresList()).hasSize(2);
   }
 

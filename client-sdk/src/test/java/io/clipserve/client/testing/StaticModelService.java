@@ -28,77 +28,81 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class StaticModelService extends ModelServiceGrpc.ModelServiceImplBase {
 
-    public static final Timestamp SINCE = Timestamp.newBuilder().setSeconds(1_700_000_000L).build();
-    public static final String BETA_REASON = "image.onnx: not an ONNX model";
+  public static final Timestamp SINCE = Timestamp.newBuilder().setSeconds(1_700_000_000L).build();
+  public static final String BETA_REASON = "image.onnx: not an ONNX model";
 
-    private final List<ModelInfo> models = List.of(
-            model("alpha", version(1, VersionInfo.State.READY, ""), version(2, VersionInfo.State.LOADING, "")),
-            model("beta", version(1, VersionInfo.State.FAILED, BETA_REASON)));
-    private final List<String> unloaded = new CopyOnWriteArrayList<>();
+  private final List<ModelInfo> models = List.of(
+      model("alpha", version(1, VersionInfo.State.READY, ""),
+          version(2, VersionInfo.State.LOADING, "")),
+      model("beta", version(1, VersionInfo.State.FAILED, BETA_REASON)));
+  private final List<String> unloaded = new CopyOnWriteArrayList<>();
 
-    /** The names unload was asked for, in order. */
-    public List<String> unloaded() {
-        return unloaded;
+  /** The names unload was asked for, in order. */
+  public List<String> unloaded() {
+    return unloaded;
+  }
+
+  @Override
+  public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> response) {
+    respond(response, ListModelsResponse.newBuilder().addAllModels(models).build());
+  }
+
+  @Override
+  public void getModel(GetModelRequest request, StreamObserver<ModelInfo> response) {
+    find(request.getName(), response).ifPresent(model -> respond(response, model));
+  }
+
+  @Override
+  public void loadModel(LoadModelRequest request, StreamObserver<ModelInfo> response) {
+    find(request.getName(), response).ifPresent(model -> {
+      ModelInfo.Builder loaded = model.toBuilder();
+      loaded.getVersionsBuilderList()
+          .forEach(v -> v.setState(VersionInfo.State.READY).setReason(""));
+      respond(response, loaded.build());
+    });
+  }
+
+  @Override
+  public void unloadModel(UnloadModelRequest request,
+      StreamObserver<UnloadModelResponse> response) {
+    find(request.getName(), response).ifPresent(model -> {
+      unloaded.add(model.getName());
+      respond(response, UnloadModelResponse.newBuilder().setName(model.getName()).build());
+    });
+  }
+
+  @Override
+  public void getStatistics(GetStatisticsRequest request,
+      StreamObserver<GetStatisticsResponse> response) {
+    respond(response, GetStatisticsResponse.newBuilder().addModels(ModelStatistics.newBuilder()
+        .setName(request.getName()).setVersion(request.getVersion())
+        .addEncoders(EncoderStatistics.newBuilder().setEncoder("text").setRequests(3).setItems(5)))
+        .build());
+  }
+
+  private Optional<ModelInfo> find(String name, StreamObserver<?> response) {
+    Optional<ModelInfo> model = models.stream().filter(m -> m.getName().equals(name)).findFirst();
+    if (model.isEmpty()) {
+      response.onError(Status.NOT_FOUND.withDescription("model '" + name + "' not found")
+          .asRuntimeException());
     }
+    return model;
+  }
 
-    @Override
-    public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> response) {
-        respond(response, ListModelsResponse.newBuilder().addAllModels(models).build());
-    }
+  private static ModelInfo model(String name, VersionInfo... versions) {
+    return ModelInfo.newBuilder().setName(name)
+        .setConfig(ModelConfig.newBuilder().setName(name).setFamily(ModelConfig.Family.CHINESE_CLIP)
+            .setEmbeddingDim(512).setLogitScale(100f))
+        .addAllVersions(List.of(versions)).build();
+  }
 
-    @Override
-    public void getModel(GetModelRequest request, StreamObserver<ModelInfo> response) {
-        find(request.getName(), response).ifPresent(model -> respond(response, model));
-    }
+  private static VersionInfo version(long number, VersionInfo.State state, String reason) {
+    return VersionInfo.newBuilder().setVersion(number).setState(state).setReason(reason)
+        .setSince(SINCE).build();
+  }
 
-    @Override
-    public void loadModel(LoadModelRequest request, StreamObserver<ModelInfo> response) {
-        find(request.getName(), response).ifPresent(model -> {
-            ModelInfo.Builder loaded = model.toBuilder();
-            loaded.getVersionsBuilderList().forEach(v -> v.setState(VersionInfo.State.READY).setReason(""));
-            respond(response, loaded.build());
-        });
-    }
-
-    @Override
-    public void unloadModel(UnloadModelRequest request, StreamObserver<UnloadModelResponse> response) {
-        find(request.getName(), response).ifPresent(model -> {
-            unloaded.add(model.getName());
-            respond(response, UnloadModelResponse.newBuilder().setName(model.getName()).build());
-        });
-    }
-
-    @Override
-    public void getStatistics(GetStatisticsRequest request, StreamObserver<GetStatisticsResponse> response) {
-        respond(response, GetStatisticsResponse.newBuilder().addModels(ModelStatistics.newBuilder()
-                .setName(request.getName()).setVersion(request.getVersion())
-                .addEncoders(EncoderStatistics.newBuilder().setEncoder("text").setRequests(3).setItems(5)))
-                .build());
-    }
-
-    private Optional<ModelInfo> find(String name, StreamObserver<?> response) {
-        Optional<ModelInfo> model = models.stream().filter(m -> m.getName().equals(name)).findFirst();
-        if (model.isEmpty()) {
-            response.onError(Status.NOT_FOUND.withDescription("model '" + name + "' not found")
-                    .asRuntimeException());
-        }
-        return model;
-    }
-
-    private static ModelInfo model(String name, VersionInfo... versions) {
-        return ModelInfo.newBuilder().setName(name)
-                .setConfig(ModelConfig.newBuilder().setName(name).setFamily(ModelConfig.Family.CHINESE_CLIP)
-                        .setEmbeddingDim(512).setLogitScale(100f))
-                .addAllVersions(List.of(versions)).build();
-    }
-
-    private static VersionInfo version(long number, VersionInfo.State state, String reason) {
-        return VersionInfo.newBuilder().setVersion(number).setState(state).setReason(reason)
-                .setSince(SINCE).build();
-    }
-
-    private static <T> void respond(StreamObserver<T> response, T answer) {
-        response.onNext(answer);
-        response.onCompleted();
-    }
+  private static <T> void respond(StreamObserver<T> response, T answer) {
+    response.onNext(answer);
+    response.onCompleted();
+  }
 }

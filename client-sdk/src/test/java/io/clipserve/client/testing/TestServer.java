@@ -16,55 +16,55 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestServer implements AutoCloseable {
 
-    private final EchoEmbeddingService embedding = new EchoEmbeddingService();
-    private final StaticModelService models = new StaticModelService();
-    private final Server server;
-    private final ManagedChannel channel; // null when served on a port
+  private final EchoEmbeddingService embedding = new EchoEmbeddingService();
+  private final StaticModelService models = new StaticModelService();
+  private final Server server;
+  private final ManagedChannel channel; // null when served on a port
 
-    private TestServer(boolean inProcess) {
-        String name = InProcessServerBuilder.generateName();
-        try {
-            server = (inProcess
-                    ? InProcessServerBuilder.forName(name)
-                    : Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()))
-                    .addService(embedding).addService(models).build().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        channel = inProcess ? InProcessChannelBuilder.forName(name).build() : null;
+  private TestServer(boolean inProcess) {
+    String name = InProcessServerBuilder.generateName();
+    try {
+      server = (inProcess
+          ? InProcessServerBuilder.forName(name)
+          : Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()))
+          .addService(embedding).addService(models).build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    channel = inProcess ? InProcessChannelBuilder.forName(name).build() : null;
+  }
 
-    /** Served in-process; {@link #channel()} reaches it. */
-    public static TestServer inProcess() {
-        return new TestServer(true);
-    }
+  /** Served in-process; {@link #channel()} reaches it. */
+  public static TestServer inProcess() {
+    return new TestServer(true);
+  }
 
-    /** Served over plaintext TCP on a free loopback port; see {@link #target()}. */
-    public static TestServer onLoopback() {
-        return new TestServer(false);
-    }
+  /** Served over plaintext TCP on a free loopback port; see {@link #target()}. */
+  public static TestServer onLoopback() {
+    return new TestServer(false);
+  }
 
-    public ManagedChannel channel() {
-        return channel;
-    }
+  public ManagedChannel channel() {
+    return channel;
+  }
 
-    public String target() {
-        return "localhost:" + server.getPort();
-    }
+  public String target() {
+    return "localhost:" + server.getPort();
+  }
 
-    public EchoEmbeddingService embedding() {
-        return embedding;
-    }
+  public EchoEmbeddingService embedding() {
+    return embedding;
+  }
 
-    public StaticModelService models() {
-        return models;
-    }
+  public StaticModelService models() {
+    return models;
+  }
 
-    @Override
-    public void close() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  @Override
+  public void close() throws InterruptedException {
+    if (channel != null) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
 }
