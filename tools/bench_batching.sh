@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The batching and throughput figures of the README, in one go, on the vit-b-16 preset:
-#   1. images, unary, concurrency 1 and 8, against the in-process ONNX Runtime baseline
-#   2. texts, unary, concurrency 1 and 32, against the baseline
+#   1. images, unary, concurrency 1 and 8, against the in-process ONNX Runtime baseline, and the
+#      light-load spread: single requests paired with bare encoder calls (4 x SECONDS per round)
+#   2. texts, unary, concurrency 1 and 32, against the baseline, and the light-load spread
 #   3. texts, EmbedStream, concurrency 32
 #   4. texts, unary, concurrency 32, on the same encoders with max_batch_size 1 (batching gain)
 # Serves models/ (generating the preset if missing, plus a max_batch_size 1 variant whose version
@@ -44,9 +45,10 @@ bench() {
   bin/clipserve bench --target localhost:18001 --server-pid "$server" --warmup-seconds 5 --seconds "$seconds" \
     --rounds "$rounds" "$@"
 }
-bench --model "$model" --images "$images" --concurrency 1,8 \
+light_load_seconds=$((seconds * 4))
+bench --model "$model" --images "$images" --concurrency 1,8 --light-load-seconds "$light_load_seconds" \
   --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/images.json"
-bench --model "$model" --texts "$texts" --concurrency 1,32 \
+bench --model "$model" --texts "$texts" --concurrency 1,32 --light-load-seconds "$light_load_seconds" \
   --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/texts.json"
 bench --model "$model" --texts "$texts" --concurrency 32 --mode stream --json "$out/texts-stream.json"
 bench --model "$model-mb1" --texts "$texts" --concurrency 32 --json "$out/texts-mb1.json"

@@ -5,6 +5,7 @@ import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.proto.v1.VersionInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +59,15 @@ public final class Baseline {
   /** Runs every batch size for {@code seconds}, adding to each size's tally in {@code tallies}. */
   public void measure(double seconds, Map<Integer, Tally> tallies) throws Exception {
     OrtBaseline.measure(encoder, seconds, tallies);
+  }
+
+  /**
+   * Adds {@code seconds} of served requests through {@code caller} paired with bare batch-1 calls
+   * of this encoder, after {@code warmup}, to {@code into}.
+   */
+  public void measureLightLoad(PairedLightLoad into, Caller caller, BenchInputs inputs,
+      Duration warmup, double seconds) throws Exception {
+    into.measure(encoder, caller, inputs, warmup, seconds);
   }
 
   /**

@@ -22,9 +22,10 @@ public final class BenchRun {
    *
    * @param serverPid the server's process id, to read its CPU time; null: not read
    * @param baselineSeconds the measuring time of each baseline batch size
+   * @param lightLoadSeconds the measuring time of the paired light-load step; 0: none
    */
   public record Plan(Caller.Mode mode, List<Integer> concurrency, Duration warmup, Duration window,
-      int rounds, Long serverPid, double baselineSeconds) {
+      int rounds, Long serverPid, double baselineSeconds, double lightLoadSeconds) {
   }
 
   /** Told of each step of each round as it ends. */
@@ -39,6 +40,7 @@ public final class BenchRun {
   private final Map<Integer, Tally> served = new LinkedHashMap<>();
   private final Map<Integer, ServerCounters> server = new LinkedHashMap<>();
   private final Map<Integer, Tally> baseline = new TreeMap<>();
+  private final PairedLightLoad lightLoad = new PairedLightLoad();
 
   public BenchRun(ClipServeClient client, String model, BenchInputs inputs, Plan plan) {
     this.client = client;
@@ -69,6 +71,9 @@ public final class BenchRun {
       if (prepared != null && !baselineFirst) {
         measure(prepared);
       }
+      if (prepared != null && plan.lightLoadSeconds() > 0) {
+        measureLightLoad(prepared);
+      }
     }
   }
 
@@ -87,6 +92,11 @@ public final class BenchRun {
     return Collections.unmodifiableMap(baseline);
   }
 
+  /** The paired light-load figures; empty unless the plan and a baseline asked for them. */
+  public PairedLightLoad lightLoad() {
+    return lightLoad;
+  }
+
   private void runStep(int clients, Tally into) {
     try {
       DoubleSupplier cpu =
@@ -100,8 +110,26 @@ public final class BenchRun {
   }
 
   private void measure(Baseline prepared) {
+    baselineStep(() -> prepared.measure(plan.baselineSeconds(), baseline));
+  }
+
+  private void measureLightLoad(Baseline prepared) {
+    baselineStep(() -> {
+      try (Caller caller = plan.mode().open(client)) {
+        prepared.measureLightLoad(lightLoad, caller, inputs, plan.warmup(),
+            plan.lightLoadSeconds());
+      }
+    });
+  }
+
+  /** Something that runs the in-process encoder. */
+  private interface BaselineStep {
+    void run() throws Exception;
+  }
+
+  private static void baselineStep(BaselineStep step) {
     try {
-      prepared.measure(plan.baselineSeconds(), baseline);
+      step.run();
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -38,8 +38,7 @@ public final class OrtBaseline {
       throws OrtException, InterruptedException {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     int instances = Math.max(1, encoder.instanceCount());
-    try (OrtSession.SessionOptions options = options(encoder, instances);
-         OrtSession session = environment.createSession(encoder.file().toString(), options)) {
+    try (OrtSession session = open(environment, encoder)) {
       ExecutorService pool = Executors.newFixedThreadPool(instances);
       try {
         for (int batch : batchSizes(encoder.maxBatchSize())) {
@@ -64,15 +63,16 @@ public final class OrtBaseline {
         : Math.max(1, Runtime.getRuntime().availableProcessors() / instances);
   }
 
-  private static OrtSession.SessionOptions options(BaselineEncoder encoder, int instances)
-      throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-    options.setIntraOpNumThreads(intraOpThreads(encoder, instances));
-    options.setInterOpNumThreads(1);
-    options.addConfigEntry("session.intra_op.allow_spinning", "0");
-    return options;
+  /** A session on the encoder's file with the server's settings; the caller closes it. */
+  static OrtSession open(OrtEnvironment environment, BaselineEncoder encoder) throws OrtException {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setIntraOpNumThreads(intraOpThreads(encoder, Math.max(1, encoder.instanceCount())));
+      options.setInterOpNumThreads(1);
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      return environment.createSession(encoder.file().toString(), options);
+    }
   }
 
   private static void run(OrtEnvironment environment, OrtSession session, BaselineEncoder encoder,

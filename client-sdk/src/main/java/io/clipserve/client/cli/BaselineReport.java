@@ -1,5 +1,6 @@
 package io.clipserve.client.cli;
 
+import io.clipserve.client.bench.PairedLightLoad;
 import io.clipserve.client.bench.Tally;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The baseline part of {@code bench}'s output: each batch size, the best, served / baseline. */
+/**
+ * The baseline part of {@code bench}'s output: each batch size, the best, served / baseline; the
+ * paired light-load step.
+ */
 final class BaselineReport {
 
   private BaselineReport() {
@@ -55,5 +59,26 @@ final class BaselineReport {
         .add("smallest_batch_spread_ms", spread)
         .add("batches", JsonObject.array(runs))
         .add("ratios", JsonObject.array(ratios));
+  }
+
+  /** Prints the paired light-load figures; returns the same as JSON. */
+  static JsonObject printLightLoad(PrintWriter out, PairedLightLoad pairs) {
+    Tally served = pairs.served();
+    Tally bare = pairs.bare();
+    out.printf(Locale.ROOT, "light load, one call at a time, %d served requests paired with %d"
+        + " bare encoder calls at batch 1:%n", served.requests(), bare.requests());
+    out.printf(Locale.ROOT, "  served: p50 %.1f ms, p99 %.1f ms, p99 - p50 %.1f ms (%d errors)%n",
+        served.percentileMillis(50), served.percentileMillis(99),
+        PairedLightLoad.spreadMillis(served), served.errors());
+    out.printf(Locale.ROOT, "  bare encoder: p50 %.1f ms, p99 %.1f ms, p99 - p50 %.1f ms%n",
+        bare.percentileMillis(50), bare.percentileMillis(99), PairedLightLoad.spreadMillis(bare));
+    out.printf(Locale.ROOT, "  spread added by serving: %.1f ms%n", pairs.spreadAddedMillis());
+    out.flush();
+    return new JsonObject().add("pairs", bare.requests()).add("served_errors", served.errors())
+        .add("served_p50_ms", served.percentileMillis(50))
+        .add("served_p99_ms", served.percentileMillis(99))
+        .add("bare_p50_ms", bare.percentileMillis(50))
+        .add("bare_p99_ms", bare.percentileMillis(99))
+        .add("spread_added_ms", pairs.spreadAddedMillis());
   }
 }

@@ -38,6 +38,9 @@ final class BenchCommand extends ClientCommand {
     report.printSteps(out, run.served(), run.server());
     if (prepared != null) {
       report.printBaseline(out, prepared.describe(), run.baseline(), run.served());
+      if (run.lightLoad().bare().requests() > 0) {
+        report.printLightLoad(out, run.lightLoad());
+      }
     }
     if (options.json() != null) {
       report.writeJson(options.json());

@@ -55,6 +55,12 @@ final class BenchOptions {
           + " / baseline.")
   private Path baseline;
 
+  @Option(names = "--light-load-seconds", defaultValue = "0", paramLabel = "S",
+      description = "With --baseline: per round, S seconds of single requests paired with bare"
+          + " encoder calls at batch 1, one at a time, and the p99 - p50 spread serving adds"
+          + " (default: none).")
+  private double lightLoadSeconds;
+
   @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
       description = "Repeat the sweep (and the baseline, alternately before and after it) N times;"
           + " figures are over all rounds (default: ${DEFAULT-VALUE}).")
@@ -78,14 +84,15 @@ final class BenchOptions {
 
   /** The run the options ask for; a usage error when a count or time is not positive. */
   BenchRun.Plan plan() {
-    if (batchSize < 1 || seconds <= 0 || warmupSeconds < 0 || rounds < 1
+    if (batchSize < 1 || seconds <= 0 || warmupSeconds < 0 || rounds < 1 || lightLoadSeconds < 0
         || concurrency.stream().anyMatch(c -> c < 1)) {
       throw new ParameterException(mixee.commandLine(),
-          "--batch-size, --seconds, --rounds and --concurrency must be positive");
+          "--batch-size, --seconds, --rounds and --concurrency must be positive,"
+              + " --light-load-seconds not negative");
     }
     return new BenchRun.Plan(mode, concurrency, Duration.ofMillis((long) (warmupSeconds * 1000)),
         Duration.ofMillis((long) (seconds * 1000)), rounds, serverPid,
-        baselineSeconds != null ? baselineSeconds : seconds);
+        baselineSeconds != null ? baselineSeconds : seconds, lightLoadSeconds);
   }
 
   /** The requests to send, read from the files given. */

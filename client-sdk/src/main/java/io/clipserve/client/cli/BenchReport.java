@@ -2,6 +2,7 @@ package io.clipserve.client.cli;
 
 import io.clipserve.client.bench.BenchInputs;
 import io.clipserve.client.bench.Caller;
+import io.clipserve.client.bench.PairedLightLoad;
 import io.clipserve.client.bench.ServerCounters;
 import io.clipserve.client.bench.Tally;
 import java.io.IOException;
@@ -26,6 +27,7 @@ final class BenchReport {
   private final int rounds;
   private String steps = "[]";
   private Object baseline = "null";
+  private Object lightLoad = "null";
 
   BenchReport(String model, Caller.Mode mode, BenchInputs inputs, Path source, double warmup,
       double seconds, int rounds) {
@@ -83,8 +85,13 @@ final class BenchReport {
     baseline = BaselineReport.print(out, description, batches, served);
   }
 
+  void printLightLoad(PrintWriter out, PairedLightLoad pairs) {
+    lightLoad = BaselineReport.printLightLoad(out, pairs);
+  }
+
   void writeJson(Path file) {
-    String text = new JsonObject(header).add("steps", steps).add("baseline", baseline) + "\n";
+    String text = new JsonObject(header).add("steps", steps).add("baseline", baseline)
+        .add("light_load", lightLoad) + "\n";
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {

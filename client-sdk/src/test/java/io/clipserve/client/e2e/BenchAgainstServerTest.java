@@ -71,6 +71,31 @@ class BenchAgainstServerTest {
     assertThat(written).contains("\"batch_size\":1,").contains("\"batch_size\":64,");
   }
 
+  @Test
+  void pairedLightLoadAlternatesServedAndBareCallsAndReportsTheSpreadAdded() throws Exception {
+    Path json = dir.resolve("light.json");
+    String out = run("bench", "--target", server.target(), "--model", RealServer.MODEL,
+        "--images", RealServer.IMAGES.toString(), "--concurrency", "1",
+        "--warmup-seconds", "0.2", "--seconds", "0.3", "--baseline-seconds", "0.2",
+        "--light-load-seconds", "0.5", "--rounds", "2",
+        "--baseline",
+        RealServer.ROOT.resolve("model-repository").resolve(RealServer.MODEL).toString(),
+        "--json", json.toString())[0];
+
+    List<String> lines = out.lines().toList();
+    int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("light load")).findFirst()
+        .orElseThrow(() -> new AssertionError(out)));
+    String[] counts = lines.get(at).replaceAll("[^0-9 ]", " ").trim().split("\\s+");
+    // One bare call per served request, over both rounds.
+    assertThat(counts[0]).isEqualTo(counts[counts.length - 2]);
+    assertThat(Long.parseLong(counts[0])).isGreaterThan(1);
+    assertThat(lines.get(at + 1)).startsWith("  served: p50 ").endsWith("(0 errors)");
+    assertThat(lines.get(at + 2)).startsWith("  bare encoder: p50 ");
+    assertThat(lines.get(at + 3)).startsWith("  spread added by serving: ");
+    assertThat(Files.readString(json)).contains("\"light_load\":{\"pairs\":" + counts[0] + ",")
+        .contains("\"served_errors\":0,").contains("\"spread_added_ms\":");
+  }
+
   private static String items(String progressLine) {
     return progressLine.substring(progressLine.lastIndexOf(": ") + 2);
   }
