@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * One step of a sweep: {@code concurrency} closed-loop clients, each sending its next request as
  * soon as the previous one is answered, through a warm-up and then a measuring window. A request
- * counts (into the step's {@link Tally}) when its answer arrives inside the window. Answers are
+ * counts (into the step's {@link Tally}) when its answer arrives inside the window; the step's
+ * throughput is the sum of the clients' own rates ({@link AnswerSpans}). Answers are
  * handled on one thread of the step's own, so a callback never runs inside the call that made it.
  * One use per instance.
  */
@@ -32,6 +33,9 @@ public final class ClosedLoopStep {
   private volatile boolean stopping;
   private CountDownLatch stopped;
   private double cpuUsed;
+  // Written on the loop thread only; read after the stop latch.
+  private AnswerSpans spans;
+  private long answeredItems;
 
   public ClosedLoopStep(BenchInputs inputs, Tally tally) {
     this.inputs = inputs;
@@ -45,6 +49,7 @@ public final class ClosedLoopStep {
   public void run(int concurrency, Supplier<Caller> callers, Duration warmup, Duration window,
       DoubleSupplier cpu) throws InterruptedException {
     stopped = new CountDownLatch(concurrency);
+    spans = new AnswerSpans(concurrency);
     List<Caller> opened = new ArrayList<>();
     try {
       for (int i = 0; i < concurrency; i++) {
@@ -53,7 +58,9 @@ public final class ClosedLoopStep {
       long start = System.nanoTime();
       measureFrom = start + warmup.toNanos();
       measureUntil = measureFrom + window.toNanos();
-      opened.forEach(this::issue);
+      for (int client = 0; client < concurrency; client++) {
+        issue(client, opened.get(client));
+      }
       TimeUnit.NANOSECONDS.sleep(measureFrom - System.nanoTime());
       double cpuFrom = cpu.getAsDouble();
       TimeUnit.NANOSECONDS.sleep(measureUntil - System.nanoTime());
@@ -64,10 +71,14 @@ public final class ClosedLoopStep {
       opened.forEach(Caller::close);
       loop.shutdown();
     }
-    tally.measured(window.toNanos() / 1e9, cpuUsed);
+    // The window's CPU time is scaled to the effective seconds, so per CPU second keeps the
+    // window's CPU rate.
+    double windowSeconds = window.toNanos() / 1e9;
+    double seconds = spans.effectiveSeconds(answeredItems, inputs.batchSize(), windowSeconds);
+    tally.measured(seconds, cpuUsed * seconds / windowSeconds);
   }
 
-  private void issue(Caller caller) {
+  private void issue(int client, Caller caller) {
     if (stopping) {
       stopped.countDown();
       return;
@@ -78,11 +89,13 @@ public final class ClosedLoopStep {
       if (answeredAt >= measureFrom && answeredAt < measureUntil) {
         if (error == null) {
           tally.answered(inputs.batchSize(), answeredAt - sent);
+          spans.answered(client, answeredAt);
+          answeredItems += inputs.batchSize();
         } else {
           tally.failed();
         }
       }
-      issue(caller);
+      issue(client, caller);
     }, loop);
   }
 }
