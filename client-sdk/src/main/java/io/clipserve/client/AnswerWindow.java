@@ -2,26 +2,30 @@ package io.clipserve.client;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The messages of one stream that are sent and not yet handed to the listener. Each gets a
  * sequence number (sent on the wire as its {@code request_id}); a message leaves the window when
- * its answer is handed over, so ordered delivery never buffers more than the window either.
+ * its answer is handed over ({@link #handed}), one answer at a time even when an older answer
+ * releases several held ones, so ordered delivery never buffers more than the window either.
  * Not thread-safe: {@link ClientStream} guards it.
  */
 final class AnswerWindow<Q, A> {
 
-  /** A request and the answer to hand the listener for it. */
-  record Answer<Q, A>(Q request, A response) {
+  /** A request, its sequence number and the answer to hand the listener for it. */
+  record Answer<Q, A>(long sequence, Q request, A response) {
   }
 
   private final int size;
   private final boolean ordered;
   private final Map<Long, Q> open = new HashMap<>();
   private final TreeMap<Long, A> early = new TreeMap<>(); // ordered: answers awaiting an older one
+  private final Set<Long> due = new HashSet<>(); // returned by arrived, not yet handed
   private long nextSequence;
   private long nextToHand;
 
@@ -42,24 +46,32 @@ final class AnswerWindow<Q, A> {
 
   /**
    * Records the answer to message {@code sequence}; returns the answers now due to the listener,
-   * which leave the window.
+   * in order. They stay in the window until {@link #handed}.
    *
    * @throws IllegalStateException when no open message has that number
    */
   List<Answer<Q, A>> arrived(long sequence, A response) {
-    if (!open.containsKey(sequence) || early.containsKey(sequence)) {
+    if (!open.containsKey(sequence) || early.containsKey(sequence) || due.contains(sequence)) {
       throw new IllegalStateException(
           "the server answered message " + sequence + ", which is not open");
     }
     if (!ordered) {
-      return List.of(new Answer<>(open.remove(sequence), response));
+      due.add(sequence);
+      return List.of(new Answer<>(sequence, open.get(sequence), response));
     }
     early.put(sequence, response);
-    List<Answer<Q, A>> due = new ArrayList<>();
+    List<Answer<Q, A>> now = new ArrayList<>();
     while (!early.isEmpty() && early.firstKey() == nextToHand) {
-      due.add(new Answer<>(open.remove(nextToHand), early.pollFirstEntry().getValue()));
+      due.add(nextToHand);
+      now.add(new Answer<>(nextToHand, open.get(nextToHand), early.pollFirstEntry().getValue()));
       nextToHand++;
     }
-    return due;
+    return now;
+  }
+
+  /** The answer to message {@code sequence} goes to the listener now: its room is free. */
+  void handed(long sequence) {
+    due.remove(sequence);
+    open.remove(sequence);
   }
 }

@@ -79,9 +79,12 @@ public final class ClientStream<Q, A> {
 
   /** The answer to one message arrived; returns those now due to the listener. */
   List<AnswerWindow.Answer<Q, A>> arrived(A response) {
-    StreamSender.Arrival<Q, A> arrival = sender.arrived(response);
-    arrival.sent().forEach(future -> future.complete(null));
-    return arrival.due();
+    return sender.arrived(response);
+  }
+
+  /** {@code answer} goes to the listener now; its room lets the next waiting message out. */
+  void handing(AnswerWindow.Answer<Q, A> answer) {
+    sender.handed(answer.sequence()).forEach(future -> future.complete(null));
   }
 
   /** The stream ended with {@code error}: messages waiting for room fail with it. */

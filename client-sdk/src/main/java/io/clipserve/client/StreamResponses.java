@@ -36,6 +36,7 @@ final class StreamResponses<Q, A> implements ClientResponseObserver<Q, A> {
   public void onNext(A response) {
     try {
       for (var answer : stream.arrived(response)) {
+        stream.handing(answer);
         hand(answer.request(), answer.response());
       }
     } catch (IllegalStateException e) {

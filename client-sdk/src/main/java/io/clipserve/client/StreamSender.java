@@ -14,10 +14,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class StreamSender<Q, A> {
 
-  /** What one answer's arrival releases: answers for the listener, messages sent. */
-  record Arrival<Q, A>(List<AnswerWindow.Answer<Q, A>> due, List<CompletableFuture<Void>> sent) {
-  }
-
   private record Waiting<Q>(Q request, CompletableFuture<Void> sent) {
   }
 
@@ -61,19 +57,24 @@ final class StreamSender<Q, A> {
     requests.cancel(reason, null);
   }
 
-  /**
-   * The answer to one message arrived: returns the answers now due to the listener, and the
-   * futures of the messages its room let out.
-   */
-  synchronized Arrival<Q, A> arrived(A response) {
+  /** The answer to one message arrived: returns the answers now due to the listener. */
+  synchronized List<AnswerWindow.Answer<Q, A>> arrived(A response) {
     long sequence;
     try {
       sequence = Long.parseLong(kind.responseId().apply(response));
     } catch (NumberFormatException e) {
       throw new IllegalStateException("the server answered an unknown request_id", e);
     }
-    List<AnswerWindow.Answer<Q, A>> due = window.arrived(sequence, response);
-    return new Arrival<>(due, pump());
+    return window.arrived(sequence, response);
+  }
+
+  /**
+   * The answer to message {@code sequence} goes to the listener now: returns the futures of the
+   * messages its room let out.
+   */
+  synchronized List<CompletableFuture<Void>> handed(long sequence) {
+    window.handed(sequence);
+    return pump();
   }
 
   /** The stream ended with {@code error}: returns the messages that were waiting for room. */

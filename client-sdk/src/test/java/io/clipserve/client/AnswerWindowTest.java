@@ -21,6 +21,14 @@ class AnswerWindowTest {
     assertThat(window.hasRoom()).isFalse();
     assertThat(window.arrived(a, "A")).extracting(AnswerWindow.Answer::response)
         .containsExactly("A", "B", "C");
+    // Due is not handed: the listener may still be busy with "A" while "B" and "C" wait.
+    assertThat(window.hasRoom()).isFalse();
+    window.handed(a);
+    assertThat(window.hasRoom()).isTrue();
+    assertThat(window.open("d")).isEqualTo(3);
+    assertThat(window.hasRoom()).isFalse();
+    window.handed(b);
+    window.handed(c);
     assertThat(window.hasRoom()).isTrue();
   }
 
@@ -29,7 +37,9 @@ class AnswerWindowTest {
     AnswerWindow<String, String> window = new AnswerWindow<>(2, false);
     long a = window.open("a");
     long b = window.open("b");
-    assertThat(window.arrived(b, "B")).isEqualTo(List.of(new AnswerWindow.Answer<>("b", "B")));
+    assertThat(window.arrived(b, "B")).isEqualTo(List.of(new AnswerWindow.Answer<>(b, "b", "B")));
+    assertThat(window.hasRoom()).isFalse();
+    window.handed(b);
     assertThat(window.hasRoom()).isTrue();
     assertThat(window.arrived(a, "A")).extracting(AnswerWindow.Answer::request)
         .containsExactly("a");
@@ -42,6 +52,8 @@ class AnswerWindowTest {
     window.open("b");
     assertThatThrownBy(() -> window.arrived(7, "?")).isInstanceOf(IllegalStateException.class);
     window.arrived(a, "A");
+    assertThatThrownBy(() -> window.arrived(a, "again")).isInstanceOf(IllegalStateException.class);
+    window.handed(a);
     assertThatThrownBy(() -> window.arrived(a, "again")).isInstanceOf(IllegalStateException.class);
   }
 }
