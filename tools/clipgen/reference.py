@@ -14,8 +14,10 @@ import torch
 from .model_config import CLIP_MEAN, CLIP_STD
 from .onnx_export import CONTEXT_LENGTH
 
-TESTDATA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                        os.pardir, "shared", "testdata")
+# The shared test data: CLIPSERVE_TESTDATA if set, else ../shared/testdata beside the repository.
+TESTDATA = os.environ.get("CLIPSERVE_TESTDATA") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    os.pardir, "shared", "testdata")
 DEFAULT_IMAGE = os.path.normpath(os.path.join(TESTDATA, "images", "pokemon.jpeg"))
 DEFAULT_VOCAB = os.path.normpath(os.path.join(TESTDATA, "vocab", "chinese-clip-vocab.txt"))
 TEXTS = ["皮卡丘", "杰尼龟", "一张小火龙的照片。"]
