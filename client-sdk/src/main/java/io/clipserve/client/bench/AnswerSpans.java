@@ -27,19 +27,19 @@ final class AnswerSpans {
   }
 
   /**
-   * The seconds in which the window's answers ({@code items} items, {@code itemsPerAnswer} each)
-   * came at the clients' own rates; {@code windowSeconds} when a client had fewer than two answers
-   * to take a rate from.
+   * The seconds in which the window's answers came at the clients' own rates;
+   * {@code windowSeconds} when a client had fewer than two answers to take a rate from.
    */
-  double effectiveSeconds(long items, int itemsPerAnswer, double windowSeconds) {
-    double itemsPerSecond = 0;
+  double effectiveSeconds(double windowSeconds) {
+    long total = 0;
+    double perSecond = 0;
     for (int client = 0; client < answers.length; client++) {
       if (answers[client] < 2) {
         return windowSeconds;
       }
-      itemsPerSecond += (answers[client] - 1) * (double) itemsPerAnswer
-          / ((last[client] - first[client]) / 1e9);
+      total += answers[client];
+      perSecond += (answers[client] - 1) / ((last[client] - first[client]) / 1e9);
     }
-    return items / itemsPerSecond;
+    return total / perSecond;
   }
 }

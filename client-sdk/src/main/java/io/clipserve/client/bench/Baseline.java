@@ -74,9 +74,8 @@ public final class Baseline {
    * "text encoder of version 1 in-process on ONNX Runtime, 2 intra-op thread(s), 1 instance(s)".
    */
   public String describe() {
-    int instances = Math.max(1, encoder.instanceCount());
     return encoder.label() + " encoder of version " + version + " in-process on ONNX Runtime, "
-        + OrtBaseline.intraOpThreads(encoder, instances) + " intra-op thread(s), " + instances
+        + encoder.threadsPerInstance() + " intra-op thread(s), " + encoder.instances()
         + " instance(s)";
   }
 }

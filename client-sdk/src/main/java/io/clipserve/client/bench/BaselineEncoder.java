@@ -25,6 +25,17 @@ import java.util.Random;
 record BaselineEncoder(String label, Path file, String output, int maxBatchSize, int instanceCount,
     int intraOpThreads, Feeds feeds) {
 
+  /** Executions in parallel, as the server runs them: {@code instance_count}, 0 read as 1. */
+  int instances() {
+    return Math.max(1, instanceCount);
+  }
+
+  /** Intra-op threads per execution, the server's rule: as configured, else cores ÷ instances. */
+  int threadsPerInstance() {
+    return intraOpThreads > 0 ? intraOpThreads
+        : Math.max(1, Runtime.getRuntime().availableProcessors() / instances());
+  }
+
   /** Makes the inputs of one batch. */
   @FunctionalInterface
   interface Feeds {

@@ -35,7 +35,6 @@ public final class ClosedLoopStep {
   private double cpuUsed;
   // Written on the loop thread only; read after the stop latch.
   private AnswerSpans spans;
-  private long answeredItems;
 
   public ClosedLoopStep(BenchInputs inputs, Tally tally) {
     this.inputs = inputs;
@@ -74,7 +73,7 @@ public final class ClosedLoopStep {
     // The window's CPU time is scaled to the effective seconds, so per CPU second keeps the
     // window's CPU rate.
     double windowSeconds = window.toNanos() / 1e9;
-    double seconds = spans.effectiveSeconds(answeredItems, inputs.batchSize(), windowSeconds);
+    double seconds = spans.effectiveSeconds(windowSeconds);
     tally.measured(seconds, cpuUsed * seconds / windowSeconds);
   }
 
@@ -90,7 +89,6 @@ public final class ClosedLoopStep {
         if (error == null) {
           tally.answered(inputs.batchSize(), answeredAt - sent);
           spans.answered(client, answeredAt);
-          answeredItems += inputs.batchSize();
         } else {
           tally.failed();
         }

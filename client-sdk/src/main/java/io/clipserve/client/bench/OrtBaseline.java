@@ -37,7 +37,7 @@ public final class OrtBaseline {
   static void measure(BaselineEncoder encoder, double seconds, Map<Integer, Tally> tallies)
       throws OrtException, InterruptedException {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
-    int instances = Math.max(1, encoder.instanceCount());
+    int instances = encoder.instances();
     try (OrtSession session = open(environment, encoder)) {
       ExecutorService pool = Executors.newFixedThreadPool(instances);
       try {
@@ -57,18 +57,12 @@ public final class OrtBaseline {
         .toArray();
   }
 
-  /** The server's rule: the configured count, else the cores divided among the instances. */
-  static int intraOpThreads(BaselineEncoder encoder, int instances) {
-    return encoder.intraOpThreads() > 0 ? encoder.intraOpThreads()
-        : Math.max(1, Runtime.getRuntime().availableProcessors() / instances);
-  }
-
   /** A session on the encoder's file with the server's settings; the caller closes it. */
   static OrtSession open(OrtEnvironment environment, BaselineEncoder encoder) throws OrtException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setIntraOpNumThreads(intraOpThreads(encoder, Math.max(1, encoder.instanceCount())));
+      options.setIntraOpNumThreads(encoder.threadsPerInstance());
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       return environment.createSession(encoder.file().toString(), options);
