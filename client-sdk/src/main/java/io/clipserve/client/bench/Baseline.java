@@ -1,5 +1,6 @@
 package io.clipserve.client.bench;
 
+import ai.onnxruntime.OrtException;
 import io.clipserve.client.ClipServeClient;
 import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.proto.v1.VersionInfo;
@@ -56,18 +57,40 @@ public final class Baseline {
         BaselineEncoder.text(versionDir, info.getConfig().getTextEncoder(), ids), served);
   }
 
-  /** Runs every batch size for {@code seconds}, adding to each size's tally in {@code tallies}. */
-  public void measure(double seconds, Map<Integer, Tally> tallies) throws Exception {
-    OrtBaseline.measure(encoder, seconds, tallies);
+  /**
+   * Runs every batch size for {@code seconds}, adding to each size's tally in {@code tallies}.
+   *
+   * @throws IllegalStateException when ONNX Runtime fails or the thread is interrupted
+   */
+  public void measure(double seconds, Map<Integer, Tally> tallies) {
+    inProcess(() -> OrtBaseline.measure(encoder, seconds, tallies));
   }
 
   /**
    * Adds {@code seconds} of served requests through {@code caller} paired with bare batch-1 calls
    * of this encoder, after {@code warmup}, to {@code into}.
+   *
+   * @throws IllegalStateException when ONNX Runtime fails or the thread is interrupted
    */
   public void measureLightLoad(PairedLightLoad into, Caller caller, BenchInputs inputs,
-      Duration warmup, double seconds) throws Exception {
-    into.measure(encoder, caller, inputs, warmup, seconds);
+      Duration warmup, double seconds) {
+    inProcess(() -> into.measure(encoder, caller, inputs, warmup, seconds));
+  }
+
+  /** A run of the in-process encoder. */
+  private interface EncoderRun {
+    void run() throws OrtException, InterruptedException;
+  }
+
+  private static void inProcess(EncoderRun run) {
+    try {
+      run.run();
+    } catch (OrtException e) {
+      throw new IllegalStateException("the baseline failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /**

@@ -110,30 +110,12 @@ public final class BenchRun {
   }
 
   private void measure(Baseline prepared) {
-    baselineStep(() -> prepared.measure(plan.baselineSeconds(), baseline));
+    prepared.measure(plan.baselineSeconds(), baseline);
   }
 
   private void measureLightLoad(Baseline prepared) {
-    baselineStep(() -> {
-      try (Caller caller = plan.mode().open(client)) {
-        prepared.measureLightLoad(lightLoad, caller, inputs, plan.warmup(),
-            plan.lightLoadSeconds());
-      }
-    });
-  }
-
-  /** Something that runs the in-process encoder. */
-  private interface BaselineStep {
-    void run() throws Exception;
-  }
-
-  private static void baselineStep(BaselineStep step) {
-    try {
-      step.run();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("the baseline failed: " + e.getMessage(), e);
+    try (Caller caller = plan.mode().open(client)) {
+      prepared.measureLightLoad(lightLoad, caller, inputs, plan.warmup(), plan.lightLoadSeconds());
     }
   }
 }
