@@ -11,6 +11,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.clipserve.proto.v1.EmbedRequest;
 import io.clipserve.proto.v1.EmbedResponse;
 import io.clipserve.proto.v1.EmbeddingServiceGrpc;
+import io.clipserve.proto.v1.EncoderStatistics;
 import io.clipserve.proto.v1.GetModelRequest;
 import io.clipserve.proto.v1.GetStatisticsRequest;
 import io.clipserve.proto.v1.Input;
@@ -205,8 +206,13 @@ class ErrorTableTest {
 
   private static final int BACKLOG_ITEMS = 180;
 
-  /** About a second of decoding queued ahead, in messages under the 1 MiB limit. */
+  /**
+   * About a second of decoding queued ahead, in messages under the 1 MiB limit. Returns once the
+   * server has admitted every backlog item: a later request sent while backlog messages were still
+   * on the wire could overtake them (a cold server, first test of the class, did so in CI).
+   */
   private static List<ListenableFuture<EmbedResponse>> backlog() throws InterruptedException {
+    long admittedBefore = imageEncoder().getItems();
     var async = EmbeddingServiceGrpc.newFutureStub(server.channel());
     List<ListenableFuture<EmbedResponse>> backlog = new ArrayList<>();
     for (int r = 0; r < BACKLOG_ITEMS / 3; r++) {
@@ -216,7 +222,11 @@ class ErrorTableTest {
       }
       backlog.add(async.embed(request.build()));
     }
-    Thread.sleep(100);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (imageEncoder().getItems() - admittedBefore < BACKLOG_ITEMS) {
+      assertThat(System.nanoTime()).as("the server admits the backlog").isLessThan(deadline);
+      Thread.sleep(5);
+    }
     return backlog;
   }
 
@@ -228,10 +238,14 @@ class ErrorTableTest {
 
   /** Image items that went through the encoder: the sum over batch sizes of size × executions. */
   private static long executedImages() {
+    return imageEncoder().getBatchesList().stream()
+        .mapToLong(b -> b.getBatchSize() * b.getExecutions()).sum();
+  }
+
+  private static EncoderStatistics imageEncoder() {
     var stats = ModelServiceGrpc.newBlockingStub(server.channel())
         .getStatistics(GetStatisticsRequest.newBuilder().setName(MODEL).build());
     return stats.getModels(0).getEncodersList().stream().filter(e -> e.getEncoder().equals("image"))
-        .findFirst().orElseThrow().getBatchesList().stream()
-        .mapToLong(b -> b.getBatchSize() * b.getExecutions()).sum();
+        .findFirst().orElseThrow();
   }
 }
