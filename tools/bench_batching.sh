@@ -60,8 +60,8 @@ bench --model "$model" --images "$images" --concurrency 1,8 --light-load-seconds
   --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/images.json"
 bench --model "$model" --texts "$texts" --concurrency 1,32 --light-load-seconds "$light_load_seconds" \
   --baseline "models/$model" --baseline-seconds "$baseline_seconds" --json "$out/texts.json"
-unary_rate="$(json "$out/texts.json" 'next(s["items_per_second"] for s in steps if s["concurrency"] == 32)')"
-window="$(calc "math.ceil(1.1 * $stream_texts / ($unary_rate * $rounds))")"
+step2_rate="$(json "$out/texts.json" 'next(s["items_per_second"] for s in steps if s["concurrency"] == 32)')"
+window="$(calc "math.ceil(1.1 * $stream_texts / ($step2_rate * $rounds))")"
 bench --model "$model" --texts "$texts" --concurrency 32 --json "$out/texts-unary-32.json"
 bench --model "$model" --texts "$texts" --concurrency 32 --mode stream --json "$out/texts-stream.json"
 unset window

@@ -18,6 +18,7 @@ import io.clipserve.proto.v1.Input;
 import io.clipserve.proto.v1.ModelServiceGrpc;
 import io.clipserve.proto.v1.SimilarityRequest;
 import io.clipserve.proto.v1.VersionInfo;
+import io.clipserve.server.testing.Eventually;
 import io.clipserve.server.testing.PngHeaders;
 import io.clipserve.server.testing.TestRepository;
 import io.clipserve.server.testing.TestServer;
@@ -28,6 +29,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +213,7 @@ class ErrorTableTest {
    * server has admitted every backlog item: a later request sent while backlog messages were still
    * on the wire could overtake them (a cold server, first test of the class, did so in CI).
    */
-  private static List<ListenableFuture<EmbedResponse>> backlog() throws InterruptedException {
+  private static List<ListenableFuture<EmbedResponse>> backlog() {
     long admittedBefore = imageEncoder().getItems();
     var async = EmbeddingServiceGrpc.newFutureStub(server.channel());
     List<ListenableFuture<EmbedResponse>> backlog = new ArrayList<>();
@@ -222,11 +224,8 @@ class ErrorTableTest {
       }
       backlog.add(async.embed(request.build()));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (imageEncoder().getItems() - admittedBefore < BACKLOG_ITEMS) {
-      assertThat(System.nanoTime()).as("the server admits the backlog").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Eventually.await("the server admits the backlog", Duration.ofSeconds(60), () -> { },
+        () -> imageEncoder().getItems() - admittedBefore >= BACKLOG_ITEMS);
     return backlog;
   }
 
