@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One execution instance: gathers a batch from the queue, writes its rows into tensors this
  * worker owns, runs the encoder and completes each item's future with its row. Runs on its own
- * thread until the batcher closes and the queue is empty.
+ * thread, parked while the queue is empty, until it takes {@link QueuedItem#STOP}.
  */
 final class BatchWorker {
-  private static final long IDLE_POLL_MILLIS = 50;
-
   private final DynamicBatcher batcher;
   private final Encoder encoder;
   private final BatchingPolicy policy;
@@ -34,12 +32,14 @@ final class BatchWorker {
 
   void run() {
     try {
-      while (!batcher.isDrained()) {
-        QueuedItem first = batcher.queue().poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          gather(first);
-          execute();
+      boolean stopping = false;
+      while (!stopping) {
+        QueuedItem first = batcher.queue().take();
+        if (first == QueuedItem.STOP) {
+          return;
         }
+        stopping = gather(first);
+        execute();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -48,8 +48,12 @@ final class BatchWorker {
     }
   }
 
-  /** Adds items to the batch until it is complete or the first item has waited long enough. */
-  private void gather(QueuedItem first) throws InterruptedException {
+  /**
+   * Adds items to the batch until it is complete or the first item has waited long enough.
+   *
+   * @return whether it took {@link QueuedItem#STOP}: this batch is the worker's last
+   */
+  private boolean gather(QueuedItem first) throws InterruptedException {
     batch.clear();
     accept(first);
     long sendBy = first.enqueuedNanos + policy.maxQueueDelayNanos();
@@ -58,15 +62,19 @@ final class BatchWorker {
       if (next == null) {
         long wait = sendBy - System.nanoTime();
         if (policy.isComplete(batch.size()) || wait <= 0) {
-          return;
+          return false;
         }
         next = batcher.queue().poll(wait, TimeUnit.NANOSECONDS);
         if (next == null) {
-          return;
+          return false;
         }
+      }
+      if (next == QueuedItem.STOP) {
+        return true;
       }
       accept(next);
     }
+    return false;
   }
 
   /** Takes an item off the queue into the batch, or answers it now if its call is gone. */

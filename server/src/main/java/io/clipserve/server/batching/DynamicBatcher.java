@@ -25,6 +25,8 @@ public final class DynamicBatcher implements AutoCloseable {
   /** Items admitted and not yet taken by a worker (or given back): what max_queue_size bounds. */
   private final AtomicInteger waiting = new AtomicInteger();
   private final List<Thread> workers = new ArrayList<>();
+  /** Notified when {@link #waiting} falls to 0 after {@link #close()} began. */
+  private final Object drained = new Object();
   private volatile boolean closed;
 
   public DynamicBatcher(String label, Encoder encoder, BatchingPolicy policy) {
@@ -70,8 +72,8 @@ public final class DynamicBatcher implements AutoCloseable {
       }
     } while (!waiting.compareAndSet(now, now + itemCount));
     if (closed) {
-      // close() may have seen nothing waiting and let the workers go: take the room back.
-      waiting.addAndGet(-itemCount);
+      // close() may have seen nothing waiting and stopped the workers: take the room back.
+      release(itemCount);
       throw ServingException.unavailable(label + " is being unloaded");
     }
     statistics.request(itemCount);
@@ -86,7 +88,7 @@ public final class DynamicBatcher implements AutoCloseable {
 
   /** Releases room admitted for items that will not be submitted (their preprocessing failed). */
   public void giveBack(int itemCount) {
-    waiting.addAndGet(-itemCount);
+    release(itemCount);
     statistics.failed(itemCount);
   }
 
@@ -95,18 +97,36 @@ public final class DynamicBatcher implements AutoCloseable {
   }
 
   void taken(int itemCount) {
-    waiting.addAndGet(-itemCount);
+    release(itemCount);
   }
 
-  /** Whether workers may stop: closed, and nothing admitted is still to be answered. */
-  boolean isDrained() {
-    return closed && waiting.get() == 0 && queue.isEmpty();
+  private void release(int itemCount) {
+    if (waiting.addAndGet(-itemCount) == 0 && closed) {
+      synchronized (drained) {
+        drained.notifyAll();
+      }
+    }
   }
 
-  /** Refuses new items, answers every queued one, and stops the workers. */
+  /**
+   * Refuses new items, waits until every admitted one has been taken by a worker, then queues one
+   * {@link QueuedItem#STOP} per worker and waits until each has answered its last batch and ended.
+   * Idle workers thus park until work or the stop comes, instead of waking to poll a flag.
+   */
   @Override
   public void close() {
     closed = true;
+    try {
+      synchronized (drained) {
+        while (waiting.get() > 0) {
+          drained.wait();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    workers.forEach(worker -> queue.add(QueuedItem.STOP));
     for (Thread worker : workers) {
       try {
         worker.join();

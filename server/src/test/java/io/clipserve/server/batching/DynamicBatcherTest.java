@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipserve.server.ServingException;
+import io.clipserve.server.testing.Eventually;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,5 +115,38 @@ class DynamicBatcherTest {
       assertThat(result).isCompleted();
     }
     assertThatThrownBy(() -> batcher.admit(1)).hasMessageContaining("being unloaded");
+  }
+
+  @Test
+  void closeWaitsForAnItemAdmittedButStillBeingPreprocessed() throws Exception {
+    SummingEncoder encoder = new SummingEncoder(2);
+    DynamicBatcher batcher = new DynamicBatcher("m/1/image", encoder, new BatchingPolicy(2, new int[0], MS, 100, 2));
+    batcher.admit(1);
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
+    Thread.sleep(50);
+    assertThat(closing).isNotDone();
+    CompletableFuture<float[]> late = batcher.submit(SummingEncoder.row(7), CallScope.NONE);
+    closing.get(5, TimeUnit.SECONDS);
+    assertThat(late.get(5, TimeUnit.SECONDS)[0]).isEqualTo(7);
+  }
+
+  @Test
+  void idleWorkersParkWithoutATimeout() throws Exception {
+    DynamicBatcher batcher = new DynamicBatcher("idle/1/text", new SummingEncoder(2), new BatchingPolicy(4, new int[0], MS, 100, 3));
+    try {
+      submit(batcher, 0, 1, CallScope.NONE).get(0).get(5, TimeUnit.SECONDS);
+      // Timed polling would wake every idle worker many times a second and preempt busy encoders.
+      Eventually.await("three workers parked without a timeout", () -> {
+        List<Thread.State> states = workerStates("batch-idle/1/text-");
+        return states.size() == 3 && states.stream().allMatch(s -> s == Thread.State.WAITING);
+      });
+    } finally {
+      batcher.close();
+    }
+  }
+
+  private static List<Thread.State> workerStates(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith(prefix)).map(Thread::getState).toList();
   }
 }
