@@ -17,14 +17,15 @@ seconds="${1:-15}"
 baseline_seconds="${2:-8}"
 rounds="${3:-2}"
 stream_texts="${4:-10000}"
-images="${CLIPSERVE_TESTDATA:-$root/../shared/testdata}/images"
+images="${CLIPSERVE_TESTDATA:-$root/testdata}/images"
 texts="$root/tools/texts/bench_texts.txt"
 model=cn-clip-vit-b-16
 out="$root/target/bench"
+python="${CLIPSERVE_PYTHON:-python3}"
 cd "$root"
 mkdir -p "$out"
 
-[[ -f "models/$model/1/image.onnx" ]] || /usr/bin/python3 tools/gen_clip_model.py --preset vit-b-16
+[[ -f "models/$model/1/image.onnx" ]] || "$python" tools/gen_clip_model.py --preset vit-b-16
 variant="models/$model-mb1"
 mkdir -p "$variant/1"
 ln -sf "../../$model/1/image.onnx" "$variant/1/image.onnx"
@@ -49,11 +50,11 @@ bench() {
 }
 # A figure from bench's JSON: json FILE EXPRESSION (Python, over the list `steps`)
 json() {
-  /usr/bin/python3 -c 'import json, sys; steps = json.load(open(sys.argv[1]))["steps"]
+  "$python" -c 'import json, sys; steps = json.load(open(sys.argv[1]))["steps"]
 print(eval(sys.argv[2]))' "$1" "$2"
 }
 calc() {
-  /usr/bin/python3 -c "import math; print($1)"
+  "$python" -c "import math; print($1)"
 }
 light_load_seconds=$((seconds * 4))
 bench --model "$model" --images "$images" --concurrency 1,8 --light-load-seconds "$light_load_seconds" \

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Pillow's side of the preprocessing benchmark: decode, resize to 224x224 with BICUBIC, then
 convert('RGB') as the reference pipelines order them, normalise to a float32 CHW array,
 single-threaded, over the given files held in memory.

@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-4}"
 rounds="${2:-3}"
-images="${CLIPSERVE_TESTDATA:-$root/../shared/testdata}/images"
+images="${CLIPSERVE_TESTDATA:-$root/testdata}/images"
 cd "$root"
 mvn -q -B -o -pl server -am test-compile
 mvn -q -B -o -pl server dependency:build-classpath -Dmdep.outputFile=target/test.classpath \

@@ -1,10 +1,10 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes a ready clipserve model directory with Chinese-CLIP-architecture encoders and seeded
 RANDOM weights: <out>/<name>/{config.pbtxt, vocab.txt, 1/image.onnx, 1/text.onnx}.
 
 The encoders have the real architectures, tensor names and costs of Chinese-CLIP's published
 models, so the server, the tests and the benchmarks exercise them as they would the real
-checkpoints; their embeddings carry no meaning. Needs Debian's torch (run with /usr/bin/python3).
+checkpoints; their embeddings carry no meaning. Needs torch (Debian's python3-torch will do).
 See tools/README.md.
 """
 import argparse
@@ -39,8 +39,8 @@ def parse_args(argv):
     parser.add_argument("--out", default=DEFAULT_OUT,
                         help=f"model repository to write into (default {DEFAULT_OUT}, git-ignored)")
     parser.add_argument("--vocab", default=reference.DEFAULT_VOCAB,
-                        help="WordPiece vocab copied to vocab.txt (default: the Chinese-CLIP vocab of "
-                             "../shared/testdata beside the repository)")
+                        help="WordPiece vocab copied to vocab.txt (default: the Chinese-CLIP vocab in "
+                             "testdata/, or $CLIPSERVE_TESTDATA)")
     parser.add_argument("--only", choices=["image", "text"], help="write a model with this encoder only")
     parser.add_argument("--reference", metavar="FILE",
                         help="also write FILE: torch embeddings of pokemon.jpeg and three Chinese texts "

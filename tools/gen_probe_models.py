@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes identity "probe" models for exactness tests: encoders that return their input.
 
 An image probe returns the preprocessed pixels, flattened ("image" [batch,3,S,S] float ->
@@ -7,7 +7,7 @@ An image probe returns the preprocessed pixels, flattened ("image" [batch,3,S,S]
 by the mask ([batch, 2L]). A test can then compare what the server fed the encoder with a
 reference pipeline, bit for bit, whatever batch a request landed in. Each probe is a model of
 its own (embedding_dim = output width, output_normalized false); all have a dynamic batch axis.
-Needs only the onnx package and protoc (run with /usr/bin/python3).
+Needs only the onnx package and protoc (python3 on PATH).
 """
 import argparse
 import os

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes the two tiny Hugging Face tokenizer.json fixtures of clipserve's tokenizer tests.
 
 xlmr_tiny.json  AltCLIP-like: XLM-R SentencePiece Unigram, Metaspace pre-tokenizer,
@@ -12,7 +12,7 @@ The layouts follow the real files (FacebookAI/xlm-roberta-base as used by BAAI/A
 openai/clip-vit-base-patch32); only the vocabularies are cut to a few words, so the expected
 ids in HfTextTokenizerTest can be derived by hand (see the comments there).
 
-Usage: /usr/bin/python3 tools/make_tokenizer_fixtures.py
+Usage: python3 tools/make_tokenizer_fixtures.py
 """
 
 import json

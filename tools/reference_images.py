@@ -1,8 +1,9 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes the Pillow/torchvision reference pixels the Java image preprocessing is tested against.
 
-Run with Debian's /usr/bin/python3 (PIL 9.4, torchvision 0.14) from the repository root:
-    /usr/bin/python3 tools/reference_images.py [--testdata ../shared/testdata]
+Run from the repository root with a python3 holding Pillow and torchvision (Debian's PIL 9.4 and
+torchvision 0.14 made the stored references):
+    python3 tools/reference_images.py [--testdata DIR, default testdata or $CLIPSERVE_TESTDATA]
 
 For every photo in <testdata>/images and for synthetic inputs this script creates itself (written
 to inputs/), it records, under server/src/test/resources/reference/images/:
@@ -34,6 +35,8 @@ import numpy as np
 from PIL import Image
 from torchvision import transforms
 from torchvision.transforms import InterpolationMode
+
+from clipgen.testdata import TESTDATA
 
 SIZES = (224, 336)
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
@@ -242,7 +245,7 @@ def main():
     # alpha is exactly the convert('RGB') behaviour being recorded.
     warnings.filterwarnings("ignore", message="Palette images with Transparency")
     parser = argparse.ArgumentParser()
-    parser.add_argument("--testdata", default=os.path.join("..", "shared", "testdata"))
+    parser.add_argument("--testdata", default=TESTDATA)
     args = parser.parse_args()
     os.makedirs(os.path.join(OUT, "inputs"), exist_ok=True)
     shutil.rmtree(os.path.join(OUT, "expected"), ignore_errors=True)

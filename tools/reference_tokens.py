@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Reference token ids for clipserve's Chinese-CLIP / QA-CLIP tokenizer tests.
 
 Runs a faithful pure-Python copy of the tokenizer Chinese-CLIP ships
@@ -15,7 +15,7 @@ because the models were trained with it: ``_is_control`` drops only categories C
 (Google: every category starting with "C"), and ``_is_chinese_char`` also covers
 U+2B820..U+2CEAF (CJK Extension E).
 
-Usage: /usr/bin/python3 tools/reference_tokens.py [--vocab PATH]
+Usage: python3 tools/reference_tokens.py [--vocab PATH]
 """
 
 import argparse
@@ -26,8 +26,9 @@ import os
 import sys
 import unicodedata
 
+from clipgen import testdata
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_VOCAB = os.path.join(ROOT, "..", "shared", "testdata", "vocab", "chinese-clip-vocab.txt")
 CASES = os.path.join(ROOT, "tools", "texts", "tokenizer_cases.json")
 OUTPUT_DIR = os.path.join(ROOT, "server", "src", "test", "resources", "reference", "tokens")
 CONTEXT_LENGTH = 52
@@ -294,7 +295,7 @@ def write(path, vocab, vocab_sha, lowercase, cases, context_length=CONTEXT_LENGT
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vocab", default=DEFAULT_VOCAB)
+    parser.add_argument("--vocab", default=testdata.VOCAB)
     args = parser.parse_args()
 
     with open(CASES, encoding="utf-8") as f:

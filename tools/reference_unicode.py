@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Python's view of the Unicode facts BERT's tokenizer uses, for UnicodeCategoriesTest.
 
 For every code point: the character classes BertBasicTokenizer asks about (as ranges), whether
@@ -7,7 +7,7 @@ syllables left out: their NFD is algorithmic). The test checks that the JDK agre
 except at code points one side's Unicode version does not know.
 
 Writes server/src/test/resources/reference/unicode/python_unicode.json.
-Usage: /usr/bin/python3 tools/reference_unicode.py
+Usage: python3 tools/reference_unicode.py
 """
 
 import json

@@ -1,7 +1,7 @@
 """Writes config.pbtxt (text format of clipserve.v1.ModelConfig) and checks that it parses.
 
 Configs are built as nested lists of (field, value) pairs and rendered in the layout of the
-contract's example (repeated scalars as [a, b], one field per line). The check compiles the
+bundled model's config (repeated scalars as [a, b], one field per line). The check compiles the
 repository's model_config.proto with protoc and parses the file with google.protobuf.text_format,
 so a misspelt field or enum fails here rather than in the server.
 """

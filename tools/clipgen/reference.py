@@ -12,14 +12,11 @@ import re
 import torch
 
 from .model_config import CLIP_MEAN, CLIP_STD
+from . import testdata
 from .onnx_export import CONTEXT_LENGTH
 
-# The shared test data: CLIPSERVE_TESTDATA if set, else ../shared/testdata beside the repository.
-TESTDATA = os.environ.get("CLIPSERVE_TESTDATA") or os.path.join(
-    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-    os.pardir, "shared", "testdata")
-DEFAULT_IMAGE = os.path.normpath(os.path.join(TESTDATA, "images", "pokemon.jpeg"))
-DEFAULT_VOCAB = os.path.normpath(os.path.join(TESTDATA, "vocab", "chinese-clip-vocab.txt"))
+DEFAULT_IMAGE = os.path.join(testdata.IMAGES, "pokemon.jpeg")
+DEFAULT_VOCAB = testdata.VOCAB
 TEXTS = ["皮卡丘", "杰尼龟", "一张小火龙的照片。"]
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 

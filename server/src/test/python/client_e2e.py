@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """End-to-end check of a running clipserve from Python grpcio, as a user of another language sees it.
 
 Usage: client_e2e.py --target HOST:PORT --stubs DIR --images DIR

@@ -17,7 +17,7 @@ final class RealServer implements AutoCloseable {
   static final Path ROOT =
       Path.of(System.getProperty("clipserve.root", "..")).toAbsolutePath();
   static final Path IMAGES =
-      Path.of(System.getProperty("clipserve.testdata", "../../shared/testdata"))
+      Path.of(System.getProperty("clipserve.testdata", "../testdata"))
           .resolve("images").toAbsolutePath();
 
   private final ApplicationContext server;

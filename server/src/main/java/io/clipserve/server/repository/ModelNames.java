@@ -3,7 +3,7 @@ package io.clipserve.server.repository;
 import io.clipserve.server.ServingException;
 import java.util.regex.Pattern;
 
-/** The contract's model name pattern: {@code [a-z0-9][a-z0-9._-]{0,63}}, so never a path. */
+/** The model name pattern of the repository layout: {@code [a-z0-9][a-z0-9._-]{0,63}}, so never a path. */
 public final class ModelNames {
   private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every row of the contract's error table, over a real socket; the server stays healthy. */
+/** Every row of the protocol's error table (docs/protocol.md), over a real socket; the server stays healthy. */
 class ErrorTableTest {
   private static final String MODEL = "cn-clip-tiny";
   @TempDir

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every backend passes, whatever the engine: signature checks on load, fixed-batch
+ * What every backend must pass, whatever the engine: signature checks on load, fixed-batch
  * detection, and outputs equal to the reference model's whatever the batch a row is in. A
  * subclass names the provider and the file extension of its encoders, and skips (with a message)
  * where its engine cannot run.

@@ -79,7 +79,7 @@ public final class ReferenceImages {
   }
 
   static Path testdata() {
-    return Path.of(System.getProperty("clipserve.testdata", "../../shared/testdata"));
+    return Path.of(System.getProperty("clipserve.testdata", "../testdata"));
   }
 
   /** Pillow's resized pixels from an expected PNG. */

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 public final class TestRepository {
   /** The repository's root (the clone), from surefire's {@code clipserve.root}. */
   public static final Path ROOT = Path.of(System.getProperty("clipserve.root", "..")).toAbsolutePath().normalize();
-  /** Shared test data (photos, vocabulary), from surefire's {@code clipserve.testdata}. */
-  public static final Path TESTDATA = Path.of(System.getProperty("clipserve.testdata", "../../shared/testdata"))
+  /** The test data (photos, vocabulary), from surefire's {@code clipserve.testdata}. */
+  public static final Path TESTDATA = Path.of(System.getProperty("clipserve.testdata", "../testdata"))
       .toAbsolutePath().normalize();
   public static final Path BUNDLED = ROOT.resolve("model-repository");
   public static final Path FIXTURES = ROOT.resolve("server/src/test/resources/models");
