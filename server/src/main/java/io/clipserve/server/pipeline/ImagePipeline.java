@@ -3,7 +3,7 @@ package io.clipserve.server.pipeline;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
-import io.clipserve.server.preprocess.ImagePreprocessor;
+import io.clipserve.server.preprocess.image.ImagePreprocessor;
 import java.nio.FloatBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -37,7 +37,7 @@ public final class ImagePipeline {
 
   /**
    * Encodes one image whose room the caller has {@link DynamicBatcher#admit admitted}. Fails with
-   * {@link io.clipserve.server.preprocess.InvalidImageException} when the bytes are no usable image.
+   * {@link io.clipserve.server.preprocess.image.InvalidImageException} when the bytes are no usable image.
    */
   public CompletableFuture<float[]> encode(byte[] image, CallScope scope) {
     return CompletableFuture.supplyAsync(() -> preprocess(image, scope), preprocessPool)

@@ -2,8 +2,8 @@ package io.clipserve.server.pipeline;
 
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
-import io.clipserve.server.preprocess.TextTokenizer;
-import io.clipserve.server.preprocess.TokenizedText;
+import io.clipserve.server.preprocess.text.TextTokenizer;
+import io.clipserve.server.preprocess.text.TokenizedText;
 import java.util.concurrent.CompletableFuture;
 
 /**
