@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipserve.server.ServingException;
+import io.clipserve.server.ServingException.Reason;
 import io.clipserve.server.testing.Eventually;
-import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +72,7 @@ class DynamicBatcherTest {
       var queued = submit(batcher, 1, 2, CallScope.NONE);
       assertThatThrownBy(() -> batcher.admit(2))
           .isInstanceOfSatisfying(ServingException.class,
-              e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED))
+              e -> assertThat(e.reason()).isEqualTo(Reason.RESOURCE_EXHAUSTED))
           .hasMessageContaining("queue of m/1/text is full");
       batcher.admit(1);
       batcher.giveBack(1);
@@ -87,7 +87,7 @@ class DynamicBatcherTest {
     SummingEncoder encoder = new SummingEncoder(4);
     encoder.gate = new CountDownLatch(1);
     AtomicBoolean expired = new AtomicBoolean();
-    CallScope deadline = () -> expired.get() ? new ServingException(Status.Code.DEADLINE_EXCEEDED, "late") : null;
+    CallScope deadline = () -> expired.get() ? new ServingException(Reason.DEADLINE_EXCEEDED, "late") : null;
     try (DynamicBatcher batcher = new DynamicBatcher("t", encoder,
         new BatchingPolicy(4, new int[0], 0, 100, 1))) {
       var running = submit(batcher, 0, 1, CallScope.NONE);
