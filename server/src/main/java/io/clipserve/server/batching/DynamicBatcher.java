@@ -117,9 +117,10 @@ public final class DynamicBatcher implements AutoCloseable {
   }
 
   /**
-   * Refuses new items, waits until every reserved one has been taken or handed back by a worker, then queues one
-   * {@link QueuedItem#STOP} per worker and waits until each has answered its last batch and ended.
-   * Idle workers thus park until work or the stop comes, instead of waking to poll a flag.
+   * Refuses new items, waits until every reserved one has been taken by a worker or handed back,
+   * then queues one {@link QueuedItem#STOP} per worker and waits until each has answered its last
+   * batch and ended. Idle workers thus park until work or the stop comes, instead of waking to
+   * poll a flag.
    */
   @Override
   public void close() {
