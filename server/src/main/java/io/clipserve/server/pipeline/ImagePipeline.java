@@ -1,6 +1,7 @@
 package io.clipserve.server.pipeline;
 
 import io.clipserve.server.ServingException;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.batching.Reservation;
@@ -45,7 +46,7 @@ public final class ImagePipeline {
   public CompletableFuture<float[]> encode(byte[] image, Reservation room, CallScope scope) {
     return CompletableFuture.supplyAsync(() -> preprocess(image, scope), preprocessPool)
         .thenCompose(pixels -> batcher.submit(room,
-            (tensors, row) -> tensors.floatRow(0, row).put(pixels), scope));
+            (tensors, row) -> tensors.floatRow(InputRole.PIXELS, row).put(pixels), scope));
   }
 
   private float[] preprocess(byte[] image, CallScope scope) {

@@ -1,5 +1,6 @@
 package io.clipserve.server.pipeline;
 
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.batching.Reservation;
@@ -40,9 +41,9 @@ public final class TextPipeline {
   /** Encodes tokenized text in a slot of {@code room}. */
   public CompletableFuture<float[]> encode(TokenizedText text, Reservation room, CallScope scope) {
     return batcher.submit(room, (tensors, row) -> {
-      tensors.putIds(0, row, text.ids());
+      tensors.putIds(InputRole.INPUT_IDS, row, text.ids());
       if (feedsAttentionMask) {
-        tensors.putIds(1, row, text.attentionMask());
+        tensors.putIds(InputRole.ATTENTION_MASK, row, text.attentionMask());
       }
     }, scope);
   }

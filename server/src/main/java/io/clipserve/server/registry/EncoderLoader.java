@@ -14,6 +14,7 @@ import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderProvider;
 import io.clipserve.server.backend.EncoderSpec;
 import io.clipserve.server.backend.GpuOptions;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
 import io.clipserve.server.preprocess.image.ImageSpec;
 import io.clipserve.server.preprocess.text.TokenizerSpec;
@@ -37,7 +38,7 @@ public final class EncoderLoader {
 
   Encoder loadImage(ModelConfig model, ImageEncoderConfig c, Path versionDir) throws EncoderException {
     int size = c.getImageSize();
-    List<InputSpec> inputs = List.of(new InputSpec(c.getInput(), ElementType.FLOAT32, 3, size, size));
+    List<InputSpec> inputs = List.of(new InputSpec(c.getInput(), InputRole.PIXELS, ElementType.FLOAT32, 3, size, size));
     return load(spec(model, versionDir, c.getFile(), c.getBackend(), inputs, c.getOutput(),
         c.getMaxBatchSize(), c.getInstanceCount(), c.getIntraOpThreads(),
         gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
@@ -46,9 +47,9 @@ public final class EncoderLoader {
   Encoder loadText(ModelConfig model, TextEncoderConfig c, Path versionDir) throws EncoderException {
     ElementType type = c.getInputType() == TokenType.INT32 ? ElementType.INT32 : ElementType.INT64;
     List<InputSpec> inputs = new ArrayList<>();
-    inputs.add(new InputSpec(c.getInput(), type, c.getContextLength()));
+    inputs.add(new InputSpec(c.getInput(), InputRole.INPUT_IDS, type, c.getContextLength()));
     if (!c.getAttentionMaskInput().isEmpty()) {
-      inputs.add(new InputSpec(c.getAttentionMaskInput(), type, c.getContextLength()));
+      inputs.add(new InputSpec(c.getAttentionMaskInput(), InputRole.ATTENTION_MASK, type, c.getContextLength()));
     }
     return load(spec(model, versionDir, c.getFile(), c.getBackend(), inputs, c.getOutput(),
         c.getMaxBatchSize(), c.getInstanceCount(), c.getIntraOpThreads(),
