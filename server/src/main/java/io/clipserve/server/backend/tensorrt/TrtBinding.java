@@ -2,10 +2,11 @@ package io.clipserve.server.backend.tensorrt;
 
 /**
  * How one engine tensor is fed or read: its name (also the caller input that fills it), whether it
- * is the output, elements per batch row, the engine's bytes per element, and the conversion between the
- * caller's elements and the engine's. Immutable.
+ * is the output, elements per batch row, the engine's bytes per element, and the conversion
+ * between the caller's elements and the engine's. Immutable.
  */
-record TrtBinding(String name, boolean isOutput, int rowElements, int engineBytes, Conversion conversion) {
+record TrtBinding(String name, boolean isOutput, int rowElements, int engineBytes,
+    Conversion conversion) {
 
   /** What happens between the caller's buffer (or result) and the engine's tensor. */
   enum Conversion {

@@ -47,7 +47,7 @@ class OrtEncoderContractTest extends EncoderContractTest {
     Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
         "this ONNX Runtime has the CUDA execution provider");
     var spec = new EncoderSpec("m/1/text.onnx", encoderFile(DYNAMIC, "text"), PROVIDER.backend(), TEXT,
-        "unnorm_text_features", 64, 8, 1, 0, new GpuOptions(true, 0, false, List.of()));
+        "unnorm_text_features", 64, 8, List.of(), 1, 0, new GpuOptions(true, 0, false));
     assertThatThrownBy(() -> PROVIDER.load(spec)).isInstanceOf(EncoderException.class)
         .hasMessageContaining("m/1/text.onnx: execution_provider CUDA is unavailable")
         .hasMessageContaining("onnxruntime_gpu").hasMessageContaining("CUDA 12");
