@@ -55,12 +55,14 @@ final class ModelReconciler {
       }
     }
     SortedSet<Long> wanted = select(config, usable);
+    // Published before any version turns READY on it, so a reader never sees a version reloaded
+    // for a config that GetModel does not show yet.
+    entry.configured(config);
     for (long failed = loadAll(entry, dir, config, wanted, judged, retryFailed); failed != 0;
         failed = loadAll(entry, dir, config, wanted, judged, retryFailed)) {
       usable.remove(failed);
       wanted = select(config, usable);
     }
-    entry.configured(config);
     for (VersionStatus status : entry.statuses()) {
       if (status.isServing() && !wanted.contains(status.version())) {
         switcher.retire(entry, status, whyNotServed(entry, onDisk, status.version()));
