@@ -1,47 +1,61 @@
 package io.clipserve.server;
 
-import io.grpc.Status;
-
 /**
- * A request cannot be served, for a reason the caller should see: the gRPC status code it maps to
- * and a message naming what is wrong (the model, the version, the input index).
+ * A request cannot be served, for a reason the caller should see: a {@link Reason} kind and a
+ * message naming what is wrong (the model, the version, the input index, the limit). Only the
+ * {@code api} package maps the kind to a transport status.
  */
 public final class ServingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final Status.Code code;
+  /** Why a request is refused or failed, independent of any transport. */
+  public enum Reason {
+    /** The request itself is malformed or names an unusable input. */
+    INVALID_ARGUMENT,
+    /** The named model or version does not exist. */
+    NOT_FOUND,
+    /** The model or version exists but cannot serve now (loading, failed, unloading). */
+    UNAVAILABLE,
+    /** The model cannot serve this kind of request (e.g. it has no text encoder). */
+    FAILED_PRECONDITION,
+    /** A limit is reached (e.g. a queue's capacity); the message names it. */
+    RESOURCE_EXHAUSTED,
+    /** The caller's deadline passed before the work ran. */
+    DEADLINE_EXCEEDED,
+    /** The caller cancelled the call. */
+    CANCELLED,
+    /** The server failed (e.g. the encoder threw). */
+    INTERNAL
+  }
 
-  public ServingException(Status.Code code, String message) {
+  private final Reason reason;
+
+  public ServingException(Reason reason, String message) {
     super(message, null, false, false);
-    this.code = code;
+    this.reason = reason;
   }
 
-  public Status.Code code() {
-    return code;
-  }
-
-  /** The status a gRPC call fails with. */
-  public Status toStatus() {
-    return Status.fromCode(code).withDescription(getMessage());
+  public Reason reason() {
+    return reason;
   }
 
   public static ServingException invalidArgument(String message) {
-    return new ServingException(Status.Code.INVALID_ARGUMENT, message);
+    return new ServingException(Reason.INVALID_ARGUMENT, message);
   }
 
   public static ServingException notFound(String message) {
-    return new ServingException(Status.Code.NOT_FOUND, message);
+    return new ServingException(Reason.NOT_FOUND, message);
   }
 
   public static ServingException unavailable(String message) {
-    return new ServingException(Status.Code.UNAVAILABLE, message);
+    return new ServingException(Reason.UNAVAILABLE, message);
   }
 
   public static ServingException failedPrecondition(String message) {
-    return new ServingException(Status.Code.FAILED_PRECONDITION, message);
+    return new ServingException(Reason.FAILED_PRECONDITION, message);
   }
 
   public static ServingException resourceExhausted(String message) {
-    return new ServingException(Status.Code.RESOURCE_EXHAUSTED, message);
+    return new ServingException(Reason.RESOURCE_EXHAUSTED, message);
   }
 }

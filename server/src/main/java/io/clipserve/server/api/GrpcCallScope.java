@@ -4,7 +4,6 @@ import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.Status;
 
 /**
  * The batcher's view of a gRPC call: its context's deadline and cancellation. Captured on the
@@ -26,11 +25,11 @@ final class GrpcCallScope implements CallScope {
   public ServingException abandoned() {
     Deadline deadline = context.getDeadline();
     if (deadline != null && deadline.isExpired()) {
-      return new ServingException(Status.Code.DEADLINE_EXCEEDED,
+      return new ServingException(ServingException.Reason.DEADLINE_EXCEEDED,
           "the deadline passed while the request was queued; it was dropped before inference");
     }
     if (context.isCancelled()) {
-      return new ServingException(Status.Code.CANCELLED, "the call was cancelled");
+      return new ServingException(ServingException.Reason.CANCELLED, "the call was cancelled");
     }
     return null;
   }

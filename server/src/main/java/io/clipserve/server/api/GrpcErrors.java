@@ -16,13 +16,26 @@ final class GrpcErrors {
   static Status toStatus(Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof ServingException serving) {
-      return serving.toStatus();
+      return Status.fromCode(code(serving.reason())).withDescription(serving.getMessage());
     }
     if (cause instanceof io.grpc.StatusRuntimeException sre) {
       return sre.getStatus();
     }
     LOG.error("request failed unexpectedly", cause);
     return Status.INTERNAL.withDescription("internal error: " + cause).withCause(cause);
+  }
+
+  private static Status.Code code(ServingException.Reason reason) {
+    return switch (reason) {
+      case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
+      case NOT_FOUND -> Status.Code.NOT_FOUND;
+      case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+      case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
+      case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
+      case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
+      case CANCELLED -> Status.Code.CANCELLED;
+      case INTERNAL -> Status.Code.INTERNAL;
+    };
   }
 
   /** The same failure as a google.rpc.Status, for a stream message's {@code error} field. */

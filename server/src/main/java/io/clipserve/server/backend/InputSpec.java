@@ -3,10 +3,11 @@ package io.clipserve.server.backend;
 import java.util.Arrays;
 
 /**
- * One input tensor of an encoder: its name in the model, its element type, and the shape of one
- * batch row ({@code [3, size, size]} for an image, {@code [context_length]} for token ids).
+ * One input tensor of an encoder: its name in the model, what it carries, its element type, and
+ * the shape of one batch row ({@code [3, size, size]} for an image, {@code [context_length]} for
+ * token ids).
  */
-public record InputSpec(String name, ElementType type, int... rowShape) {
+public record InputSpec(String name, InputRole role, ElementType type, int... rowShape) {
 
   public InputSpec {
     rowShape = rowShape.clone();
@@ -51,6 +52,6 @@ public record InputSpec(String name, ElementType type, int... rowShape) {
 
   @Override
   public String toString() {
-    return name + " " + type + Arrays.toString(rowShape);
+    return name + " (" + role + ") " + type + Arrays.toString(rowShape);
   }
 }

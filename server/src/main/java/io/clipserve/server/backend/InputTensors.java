@@ -5,10 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The input tensors of one batch: one direct, native-order buffer per input, sized for the
  * encoder's largest batch and reused from batch to batch, so engines read them without copying.
+ * Callers fill an input by its {@link InputRole}; engines read it by its name in the model.
  *
  * <p>Owned by one worker thread, which fills rows and then passes the tensors to
  * {@link Encoder#run}; not thread-safe. The worker frees the buffers with {@link #close()} when it
@@ -20,6 +25,8 @@ public final class InputTensors implements AutoCloseable {
 
   private final List<InputSpec> specs;
   private final ByteBuffer[] buffers;
+  private final Map<InputRole, Integer> byRole;
+  private final Map<String, Integer> byName;
 
   public InputTensors(List<InputSpec> specs, int maxBatchSize) {
     this.specs = List.copyOf(specs);
@@ -29,6 +36,13 @@ public final class InputTensors implements AutoCloseable {
       buffers[i] = ByteBuffer.allocateDirect(maxBatchSize * spec.rowElements() * spec.type().bytes())
           .order(ByteOrder.nativeOrder());
     }
+    this.byRole = indexBy(InputSpec::role);
+    this.byName = indexBy(InputSpec::name);
+  }
+
+  private <K> Map<K, Integer> indexBy(Function<InputSpec, K> key) {
+    return IntStream.range(0, specs.size()).boxed()
+        .collect(Collectors.toUnmodifiableMap(i -> key.apply(specs.get(i)), Function.identity()));
   }
 
   public List<InputSpec> specs() {
@@ -36,13 +50,15 @@ public final class InputTensors implements AutoCloseable {
   }
 
   /** A float view of one row of a FLOAT32 input, positioned at its start, to write into. */
-  public FloatBuffer floatRow(int input, int row) {
+  public FloatBuffer floatRow(InputRole role, int row) {
+    int input = index(byRole, role);
     int n = specs.get(input).rowElements();
     return buffers[input].asFloatBuffer().position(row * n).limit((row + 1) * n).slice();
   }
 
   /** Writes one row of an integer input (INT64 or INT32), converting as the model needs. */
-  public void putIds(int input, int row, long[] values) {
+  public void putIds(InputRole role, int row, long[] values) {
+    int input = index(byRole, role);
     InputSpec spec = specs.get(input);
     int offset = row * spec.rowElements();
     if (values.length != spec.rowElements()) {
@@ -60,9 +76,17 @@ public final class InputTensors implements AutoCloseable {
     }
   }
 
-  /** The whole buffer of one input; engines read the first batchSize rows of it. */
-  public ByteBuffer buffer(int input) {
-    return buffers[input].duplicate().order(ByteOrder.nativeOrder());
+  /** The whole buffer of the input named {@code name}; engines read its first batchSize rows. */
+  public ByteBuffer buffer(String name) {
+    return buffers[index(byName, name)].duplicate().order(ByteOrder.nativeOrder());
+  }
+
+  private <K> int index(Map<K, Integer> inputs, K key) {
+    Integer input = inputs.get(key);
+    if (input == null) {
+      throw new IllegalArgumentException("the encoder has no input " + key + "; it takes " + specs);
+    }
+    return input;
   }
 
   /** Frees the buffers now (where the JDK allows it); nothing may use this object or its views afterwards. */

@@ -4,7 +4,6 @@ import io.clipserve.server.ServingException;
 import io.clipserve.server.backend.Encoder;
 import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.InputTensors;
-import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,7 +114,8 @@ final class BatchWorker {
       }
     } catch (EncoderException | RuntimeException e) {
       batcher.statistics().failed(rows.size());
-      ServingException failure = new ServingException(Status.Code.INTERNAL, e.getMessage());
+      ServingException failure =
+          new ServingException(ServingException.Reason.INTERNAL, e.getMessage());
       rows.forEach(item -> item.result.completeExceptionally(failure));
     }
   }

@@ -10,8 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The queue and workers of one encoder. Callers {@link #admit} a request's items (refused at once
- * when the queue is full), then {@link #submit} each; {@code instanceCount} {@link BatchWorker}
+ * The queue and workers of one encoder. Callers {@link #reserve} room for a request's items
+ * (refused at once when the queue is full), then {@link #submit} each against the
+ * {@link Reservation} and close it; {@code instanceCount} {@link BatchWorker}
  * threads take them in arrival order into batches.
  *
  * <p>Thread-safe. Does not own the encoder: after {@link #close()} has returned (every queued item
@@ -22,7 +23,7 @@ public final class DynamicBatcher implements AutoCloseable {
   private final BatchingPolicy policy;
   private final EncoderStatistics statistics;
   private final LinkedBlockingQueue<QueuedItem> queue = new LinkedBlockingQueue<>();
-  /** Items admitted and not yet taken by a worker (or given back): what max_queue_size bounds. */
+  /** Items reserved and not yet taken by a worker (or handed back): what max_queue_size bounds. */
   private final AtomicInteger waiting = new AtomicInteger();
   private final List<Thread> workers = new ArrayList<>();
   /** Notified when {@link #waiting} falls to 0 after {@link #close()} began. */
@@ -52,12 +53,13 @@ public final class DynamicBatcher implements AutoCloseable {
   }
 
   /**
-   * Reserves queue room for a request's {@code itemCount} items; each must then be
-   * {@link #submit submitted} or {@link #giveBack given back}.
+   * Reserves queue room for a request's {@code itemCount} items. The caller submits items against
+   * it and closes it, which hands back the room of items never submitted.
    *
-   * @throws ServingException RESOURCE_EXHAUSTED when they do not fit, UNAVAILABLE once closing
+   * @throws ServingException RESOURCE_EXHAUSTED naming max_queue_size when they do not fit,
+   *     UNAVAILABLE once closing
    */
-  public void admit(int itemCount) {
+  public Reservation reserve(int itemCount) {
     if (closed) {
       throw ServingException.unavailable(label + " is being unloaded");
     }
@@ -77,17 +79,23 @@ public final class DynamicBatcher implements AutoCloseable {
       throw ServingException.unavailable(label + " is being unloaded");
     }
     statistics.request(itemCount);
+    return new Reservation(this, itemCount);
   }
 
-  /** Queues one admitted item; the future completes with its output row or fails. */
-  public CompletableFuture<float[]> submit(RowWriter writer, CallScope scope) {
+  /**
+   * Queues one item in a slot of {@code room}; the future completes with its output row or fails.
+   *
+   * @throws IllegalStateException when {@code room} has no slot left
+   */
+  public CompletableFuture<float[]> submit(Reservation room, RowWriter writer, CallScope scope) {
+    room.consume(this);
     QueuedItem item = new QueuedItem(writer, scope);
     queue.add(item);
     return item.result;
   }
 
-  /** Releases room admitted for items that will not be submitted (their preprocessing failed). */
-  public void giveBack(int itemCount) {
+  /** Room reserved for items that were never submitted (e.g. their preprocessing failed). */
+  void handBack(int itemCount) {
     release(itemCount);
     statistics.failed(itemCount);
   }
@@ -109,9 +117,10 @@ public final class DynamicBatcher implements AutoCloseable {
   }
 
   /**
-   * Refuses new items, waits until every admitted one has been taken by a worker, then queues one
-   * {@link QueuedItem#STOP} per worker and waits until each has answered its last batch and ended.
-   * Idle workers thus park until work or the stop comes, instead of waking to poll a flag.
+   * Refuses new items, waits until every reserved one has been taken by a worker or handed back,
+   * then queues one {@link QueuedItem#STOP} per worker and waits until each has answered its last
+   * batch and ended. Idle workers thus park until work or the stop comes, instead of waking to
+   * poll a flag.
    */
   @Override
   public void close() {

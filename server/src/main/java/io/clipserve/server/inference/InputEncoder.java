@@ -3,10 +3,11 @@ package io.clipserve.server.inference;
 import io.clipserve.proto.v1.Input;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
+import io.clipserve.server.batching.Reservation;
 import io.clipserve.server.pipeline.ImagePipeline;
 import io.clipserve.server.pipeline.TextPipeline;
-import io.clipserve.server.preprocess.InvalidImageException;
-import io.clipserve.server.preprocess.TokenizedText;
+import io.clipserve.server.preprocess.image.InvalidImageException;
+import io.clipserve.server.preprocess.text.TokenizedText;
 import io.clipserve.server.registry.LoadedVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Encodes a request's list of {@link Input}s with one model version: checks every input first,
  * reserves queue room for all of them at once (so a request is refused whole when the queue is
- * full), then submits each. Stateless.
+ * full), then submits each; the room of items that never reach the queue goes back when all are
+ * done. Stateless.
  */
 final class InputEncoder {
   private InputEncoder() {}
@@ -46,37 +48,45 @@ final class InputEncoder {
       }
     }
     int texts = inputs.size() - images;
-    admit(version, images, texts);
+    Reservation imageRoom = images > 0 ? version.requireImage().batcher().reserve(images) : null;
+    Reservation textRoom;
+    try {
+      textRoom = texts > 0 ? version.requireText().batcher().reserve(texts) : null;
+    } catch (RuntimeException e) {
+      close(imageRoom, null);
+      throw e;
+    }
     List<CompletableFuture<EncodedInput>> results = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      results.add(encodeOne(version, inputs.get(i), field + "[" + i + "]", raw, scope));
+    try {
+      for (int i = 0; i < inputs.size(); i++) {
+        Input input = inputs.get(i);
+        Reservation room = input.getContentCase() == Input.ContentCase.IMAGE ? imageRoom : textRoom;
+        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, scope));
+      }
+    } finally {
+      // Only once every started item is queued or failed may the rest of the room go back.
+      CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+          .whenComplete((done, error) -> close(imageRoom, textRoom));
     }
     return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
         .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
   }
 
-  private static void admit(LoadedVersion version, int images, int texts) {
-    if (images > 0) {
-      version.requireImage().batcher().admit(images);
+  private static void close(Reservation imageRoom, Reservation textRoom) {
+    if (imageRoom != null) {
+      imageRoom.close();
     }
-    if (texts > 0) {
-      try {
-        version.requireText().batcher().admit(texts);
-      } catch (RuntimeException e) {
-        if (images > 0) {
-          version.requireImage().batcher().giveBack(images);
-        }
-        throw e;
-      }
+    if (textRoom != null) {
+      textRoom.close();
     }
   }
 
   private static CompletableFuture<EncodedInput> encodeOne(LoadedVersion version, Input input, String name,
-      boolean raw, CallScope scope) {
+      boolean raw, Reservation room, CallScope scope) {
     if (input.getContentCase() == Input.ContentCase.IMAGE) {
       ImagePipeline image = version.requireImage();
       boolean normalize = !raw && !image.outputNormalized();
-      return image.encode(input.getImage().toByteArray(), scope)
+      return image.encode(input.getImage().toByteArray(), room, scope)
           .handle((vector, error) -> {
             if (error != null) {
               throw namingInput(name, error);
@@ -87,7 +97,7 @@ final class InputEncoder {
     TextPipeline text = version.requireText();
     TokenizedText tokens = text.tokenize(input.getText());
     boolean normalize = !raw && !text.outputNormalized();
-    return text.encode(tokens, scope)
+    return text.encode(tokens, room, scope)
         .thenApply(vector -> new EncodedInput(normalize ? Vectors.normalize(vector) : vector, tokens.truncated()));
   }
 

@@ -1,9 +1,11 @@
 package io.clipserve.server.pipeline;
 
 import io.clipserve.server.ServingException;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
-import io.clipserve.server.preprocess.ImagePreprocessor;
+import io.clipserve.server.batching.Reservation;
+import io.clipserve.server.preprocess.image.ImagePreprocessor;
 import java.nio.FloatBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -36,28 +38,25 @@ public final class ImagePipeline {
   }
 
   /**
-   * Encodes one image whose room the caller has {@link DynamicBatcher#admit admitted}. Fails with
-   * {@link io.clipserve.server.preprocess.InvalidImageException} when the bytes are no usable image.
+   * Encodes one image in a slot of {@code room}, which the caller closes once this future is done
+   * (a failed image never takes its slot). Fails with
+   * {@link io.clipserve.server.preprocess.image.InvalidImageException} when the bytes are no usable
+   * image.
    */
-  public CompletableFuture<float[]> encode(byte[] image, CallScope scope) {
+  public CompletableFuture<float[]> encode(byte[] image, Reservation room, CallScope scope) {
     return CompletableFuture.supplyAsync(() -> preprocess(image, scope), preprocessPool)
-        .thenCompose(pixels -> batcher.submit(
-            (tensors, row) -> tensors.floatRow(0, row).put(pixels), scope));
+        .thenCompose(pixels -> batcher.submit(room,
+            (tensors, row) -> tensors.floatRow(InputRole.PIXELS, row).put(pixels), scope));
   }
 
   private float[] preprocess(byte[] image, CallScope scope) {
-    float[] pixels = new float[preprocessor.spec().tensorLength()];
-    try {
-      // A call that is already gone is not worth decoding for.
-      ServingException abandoned = scope.abandoned();
-      if (abandoned != null) {
-        throw abandoned;
-      }
-      preprocessor.preprocess(image, FloatBuffer.wrap(pixels));
-      return pixels;
-    } catch (RuntimeException e) {
-      batcher.giveBack(1);
-      throw e;
+    // A call that is already gone is not worth decoding for.
+    ServingException abandoned = scope.abandoned();
+    if (abandoned != null) {
+      throw abandoned;
     }
+    float[] pixels = new float[preprocessor.spec().tensorLength()];
+    preprocessor.preprocess(image, FloatBuffer.wrap(pixels));
+    return pixels;
   }
 }

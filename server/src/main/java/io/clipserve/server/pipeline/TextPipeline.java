@@ -1,9 +1,11 @@
 package io.clipserve.server.pipeline;
 
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.batching.DynamicBatcher;
-import io.clipserve.server.preprocess.TextTokenizer;
-import io.clipserve.server.preprocess.TokenizedText;
+import io.clipserve.server.batching.Reservation;
+import io.clipserve.server.preprocess.text.TextTokenizer;
+import io.clipserve.server.preprocess.text.TokenizedText;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,12 +38,12 @@ public final class TextPipeline {
     return tokenizer.tokenize(text);
   }
 
-  /** Encodes tokenized text whose room the caller has {@link DynamicBatcher#admit admitted}. */
-  public CompletableFuture<float[]> encode(TokenizedText text, CallScope scope) {
-    return batcher.submit((tensors, row) -> {
-      tensors.putIds(0, row, text.ids());
+  /** Encodes tokenized text in a slot of {@code room}. */
+  public CompletableFuture<float[]> encode(TokenizedText text, Reservation room, CallScope scope) {
+    return batcher.submit(room, (tensors, row) -> {
+      tensors.putIds(InputRole.INPUT_IDS, row, text.ids());
       if (feedsAttentionMask) {
-        tensors.putIds(1, row, text.attentionMask());
+        tensors.putIds(InputRole.ATTENTION_MASK, row, text.attentionMask());
       }
     }, scope);
   }

@@ -14,9 +14,10 @@ import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderProvider;
 import io.clipserve.server.backend.EncoderSpec;
 import io.clipserve.server.backend.GpuOptions;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
-import io.clipserve.server.preprocess.ImageSpec;
-import io.clipserve.server.preprocess.TokenizerSpec;
+import io.clipserve.server.preprocess.image.ImageSpec;
+import io.clipserve.server.preprocess.text.TokenizerSpec;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,35 +38,37 @@ public final class EncoderLoader {
 
   Encoder loadImage(ModelConfig model, ImageEncoderConfig c, Path versionDir) throws EncoderException {
     int size = c.getImageSize();
-    List<InputSpec> inputs = List.of(new InputSpec(c.getInput(), ElementType.FLOAT32, 3, size, size));
+    List<InputSpec> inputs =
+        List.of(new InputSpec(c.getInput(), InputRole.PIXELS, ElementType.FLOAT32, 3, size, size));
     return load(spec(model, versionDir, c.getFile(), c.getBackend(), inputs, c.getOutput(),
         c.getMaxBatchSize(), c.getInstanceCount(), c.getIntraOpThreads(),
-        gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
+        gpu(c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
   }
 
   Encoder loadText(ModelConfig model, TextEncoderConfig c, Path versionDir) throws EncoderException {
     ElementType type = c.getInputType() == TokenType.INT32 ? ElementType.INT32 : ElementType.INT64;
     List<InputSpec> inputs = new ArrayList<>();
-    inputs.add(new InputSpec(c.getInput(), type, c.getContextLength()));
+    inputs.add(new InputSpec(c.getInput(), InputRole.INPUT_IDS, type, c.getContextLength()));
     if (!c.getAttentionMaskInput().isEmpty()) {
-      inputs.add(new InputSpec(c.getAttentionMaskInput(), type, c.getContextLength()));
+      inputs.add(new InputSpec(c.getAttentionMaskInput(), InputRole.ATTENTION_MASK, type,
+          c.getContextLength()));
     }
     return load(spec(model, versionDir, c.getFile(), c.getBackend(), inputs, c.getOutput(),
         c.getMaxBatchSize(), c.getInstanceCount(), c.getIntraOpThreads(),
-        gpu(model, c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
+        gpu(c.getExecutionProvider(), c.getGpuDevice(), c.getTensorrtFp16())));
   }
 
   /** The fields both encoder configs share, as a spec for the file in {@code versionDir}. */
   private static EncoderSpec spec(ModelConfig model, Path versionDir, String file, Backend backend,
       List<InputSpec> inputs, String output, int maxBatchSize, int instanceCount, int intraOpThreads,
       GpuOptions gpu) {
-    return new EncoderSpec(label(model, versionDir, file), versionDir.resolve(file), backend, inputs, output,
-        model.getEmbeddingDim(), maxBatchSize, instanceCount, intraOpThreads, gpu);
+    return new EncoderSpec(label(model, versionDir, file), versionDir.resolve(file), backend, inputs,
+        output, model.getEmbeddingDim(), maxBatchSize,
+        model.getDynamicBatching().getPreferredBatchSizeList(), instanceCount, intraOpThreads, gpu);
   }
 
-  private static GpuOptions gpu(ModelConfig model, ExecutionProvider provider, int device, boolean fp16) {
-    return new GpuOptions(provider == ExecutionProvider.CUDA, device, fp16,
-        model.getDynamicBatching().getPreferredBatchSizeList());
+  private static GpuOptions gpu(ExecutionProvider provider, int device, boolean fp16) {
+    return new GpuOptions(provider == ExecutionProvider.CUDA, device, fp16);
   }
 
   private Encoder load(EncoderSpec spec) throws EncoderException {

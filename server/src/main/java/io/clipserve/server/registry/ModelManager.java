@@ -39,13 +39,12 @@ public final class ModelManager {
   public void loadAll() throws IOException, InterruptedException {
     for (String name : ModelDirectories.list(registry.repository())) {
       ModelEntry entry = registry.entry(name);
-      synchronized (entry) {
-        refresher.refresh(entry, false);
-      }
+      entry.exclusively(() -> refresher.refresh(entry, false));
       registry.notifyListeners(name);
     }
     long deadline = System.currentTimeMillis() + 2 * stabilityMillis + 1000;
-    while (System.currentTimeMillis() < deadline && registry.entries().stream().anyMatch(e -> e.settling)) {
+    while (System.currentTimeMillis() < deadline
+        && registry.entries().stream().anyMatch(ModelEntry::isSettling)) {
       Thread.sleep(20);
     }
   }
@@ -63,15 +62,10 @@ public final class ModelManager {
       throw ServingException.notFound("model '" + name + "' has no version directory " + version);
     }
     ModelEntry entry = registry.entry(name);
-    synchronized (entry) {
-      entry.unloaded = false;
-      if (version == 0) {
-        entry.unloadedVersions.clear();
-      } else {
-        entry.unloadedVersions.remove(version);
-      }
+    entry.exclusively(() -> {
+      entry.loadRequested(version);
       refresher.refresh(entry, true);
-    }
+    });
     registry.notifyListeners(name);
     return entry.toProto();
   }
@@ -82,17 +76,17 @@ public final class ModelManager {
    */
   public void unload(String name, long version) {
     ModelEntry entry = registry.requireEntry(ModelNames.require(name));
-    synchronized (entry) {
+    entry.exclusively(() -> {
       if (version == 0) {
-        entry.unloaded = true;
+        entry.unloadRequested(0);
         switcher.retireAll(entry, "unloaded on request");
-      } else if (!entry.versions.containsKey(version)) {
+      } else if (entry.status(version) == null) {
         throw ServingException.notFound("model '" + name + "' has no version " + version);
       } else {
-        entry.unloadedVersions.add(version);
+        entry.unloadRequested(version);
         refresher.refresh(entry, false);
       }
-    }
+    });
     registry.notifyListeners(name);
   }
 
@@ -110,9 +104,7 @@ public final class ModelManager {
   public void unloadAll() {
     refresher.close();
     for (ModelEntry entry : registry.entries()) {
-      synchronized (entry) {
-        switcher.retireAll(entry, "the server is shutting down");
-      }
+      entry.exclusively(() -> switcher.retireAll(entry, "the server is shutting down"));
     }
   }
 }

@@ -43,34 +43,36 @@ final class ModelReconciler {
     ModelConfig config = ModelConfigReader.read(dir);
     SortedSet<Long> onDisk = VersionDirectories.list(dir);
     SortedSet<Long> candidates = new TreeSet<>(onDisk);
-    candidates.removeAll(entry.unloadedVersions);
+    candidates.removeAll(entry.unloadedVersions());
     Map<Long, Readiness> judged = new HashMap<>();
     SortedSet<Long> usable = new TreeSet<>();
     long now = System.currentTimeMillis();
     for (long version : candidates) {
       Readiness files = readiness.check(dir, config, version, now);
       judged.put(version, files);
-      if (canServe(entry.versions.get(version), files, retryFailed)) {
+      if (canServe(entry.status(version), files, retryFailed)) {
         usable.add(version);
       }
     }
     SortedSet<Long> wanted = select(config, usable);
+    // Published before any version turns READY on it, so a reader never sees a version reloaded
+    // for a config that GetModel does not show yet.
+    entry.configured(config);
     for (long failed = loadAll(entry, dir, config, wanted, judged, retryFailed); failed != 0;
         failed = loadAll(entry, dir, config, wanted, judged, retryFailed)) {
       usable.remove(failed);
       wanted = select(config, usable);
     }
-    entry.config = config;
-    entry.reason = "";
-    for (VersionStatus status : entry.versions.values()) {
+    for (VersionStatus status : entry.statuses()) {
       if (status.isServing() && !wanted.contains(status.version())) {
         switcher.retire(entry, status, whyNotServed(entry, onDisk, status.version()));
       } else if (!onDisk.contains(status.version()) && status.state() != State.UNLOADING) {
-        entry.versions.remove(status.version());
+        entry.forget(status.version());
       }
     }
     if (wanted.isEmpty() && candidates.isEmpty()) {
-      entry.reason = "no version directory that the version policy serves (e.g. " + dir.resolve("1") + ")";
+      entry.unservable("no version directory that the version policy serves (e.g. "
+          + dir.resolve("1") + ")");
     }
     return WaitingVersions.show(entry, config, candidates, wanted, judged);
   }
@@ -88,7 +90,7 @@ final class ModelReconciler {
   private long loadAll(ModelEntry entry, Path dir, ModelConfig config, SortedSet<Long> wanted,
       Map<Long, Readiness> judged, boolean retryFailed) {
     for (long version : wanted) {
-      VersionStatus status = entry.versions.get(version);
+      VersionStatus status = entry.status(version);
       Readiness files = judged.get(version);
       if (status == null || !status.isServing()) {
         if (!switcher.load(entry, dir, config, version, files.fingerprint())) {
@@ -103,7 +105,7 @@ final class ModelReconciler {
   }
 
   private static String whyNotServed(ModelEntry entry, SortedSet<Long> onDisk, long version) {
-    if (entry.unloadedVersions.contains(version)) {
+    if (entry.unloadedVersions().contains(version)) {
       return "unloaded on request";
     }
     return onDisk.contains(version) ? "not served by the version policy" : "the version directory was removed";

@@ -3,6 +3,7 @@ package io.clipserve.server.registry;
 import io.clipserve.server.repository.ConfigException;
 import io.clipserve.server.repository.VersionReadiness;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,34 +34,34 @@ final class ModelRefresher {
 
   /** Re-reads the model's directory now; runs under the entry's lock. */
   void refresh(ModelEntry entry, boolean retryFailed) {
-    if (entry.unloaded) {
+    if (entry.unloadedByRequest()) {
       return;
     }
     try {
-      long recheck = reconciler.reconcile(entry, registry.repository().resolve(entry.name), retryFailed);
+      Path dir = registry.repository().resolve(entry.name());
+      long recheck = reconciler.reconcile(entry, dir, retryFailed);
       if (recheck > 0) {
-        refreshLater(entry.name, recheck);
+        refreshLater(entry.name(), recheck);
       }
     } catch (ConfigException | IOException e) {
-      entry.reason = String.valueOf(e.getMessage());
-      LOG.error("model {}: {} (what it serves stays as it was)", entry.name, e.getMessage());
+      entry.unservable(String.valueOf(e.getMessage()));
+      LOG.error("model {}: {} (what it serves stays as it was)", entry.name(), e.getMessage());
     }
   }
 
   /** Queues a re-read of a model's directory after {@code delayMillis}, at most one per model. */
   void refreshLater(String name, long delayMillis) {
     ModelEntry entry = registry.entry(name);
-    if (closed || !entry.refreshQueued.compareAndSet(false, true)) {
+    if (closed || !entry.claimRefresh()) {
       return;
     }
     workers.schedule(() -> {
-      entry.refreshQueued.set(false);
-      synchronized (entry) {
-        if (closed || !registry.holds(entry)) {
-          return;
+      entry.refreshStarted();
+      entry.exclusively(() -> {
+        if (!closed && registry.holds(entry)) {
+          refresh(entry, false);
         }
-        refresh(entry, false);
-      }
+      });
       registry.notifyListeners(name);
     }, delayMillis);
   }
@@ -69,9 +70,7 @@ final class ModelRefresher {
   void forget(String name) {
     ModelEntry entry = registry.remove(name);
     if (entry != null) {
-      synchronized (entry) {
-        switcher.retireAll(entry, "the model directory was removed");
-      }
+      entry.exclusively(() -> switcher.retireAll(entry, "the model directory was removed"));
       readiness.forget(registry.repository().resolve(name));
       registry.notifyListeners(name);
     }

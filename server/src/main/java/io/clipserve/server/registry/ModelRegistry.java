@@ -68,7 +68,7 @@ public final class ModelRegistry {
 
   /** Every READY version, for statistics and metrics. */
   public List<LoadedVersion> readyVersions() {
-    return models.values().stream().flatMap(e -> e.versions.values().stream())
+    return models.values().stream().flatMap(e -> e.statuses().stream())
         .filter(s -> s.state() == State.READY).map(VersionStatus::loaded).toList();
   }
 
@@ -86,7 +86,7 @@ public final class ModelRegistry {
 
   /** Whether {@code entry} is still the one the registry holds for its name. */
   boolean holds(ModelEntry entry) {
-    return models.get(entry.name) == entry;
+    return models.get(entry.name()) == entry;
   }
 
   ModelEntry remove(String name) {

@@ -20,25 +20,25 @@ final class VersionLookup {
   }
 
   private static LoadedVersion specific(ModelEntry entry, long version) {
-    VersionStatus status = entry.versions.get(version);
+    VersionStatus status = entry.status(version);
     if (status == null) {
-      throw ServingException.notFound("model '" + entry.name + "' has no version " + version);
+      throw ServingException.notFound("model '" + entry.name() + "' has no version " + version);
     }
     if (status.state() != State.READY) {
-      throw ServingException.unavailable("model '" + entry.name + "' version " + version + " is "
+      throw ServingException.unavailable("model '" + entry.name() + "' version " + version + " is "
           + status.state() + (status.reason().isEmpty() ? "" : ": " + status.reason()));
     }
     return status.loaded();
   }
 
   private static ServingException noReadyVersion(ModelEntry entry) {
-    StringBuilder why = new StringBuilder("model '" + entry.name + "' has no READY version");
-    if (entry.unloaded) {
+    StringBuilder why = new StringBuilder("model '" + entry.name() + "' has no READY version");
+    if (entry.unloadedByRequest()) {
       why.append(": unloaded on request (LoadModel serves it again)");
-    } else if (!entry.reason.isEmpty()) {
-      why.append(": ").append(entry.reason);
+    } else if (!entry.reason().isEmpty()) {
+      why.append(": ").append(entry.reason());
     }
-    entry.versions.values().forEach(s -> why.append("; version ").append(s.version()).append(" is ")
+    entry.statuses().forEach(s -> why.append("; version ").append(s.version()).append(" is ")
         .append(s.state()).append(s.reason().isEmpty() ? "" : ": " + s.reason()));
     return ServingException.unavailable(why.toString());
   }

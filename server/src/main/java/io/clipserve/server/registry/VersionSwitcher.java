@@ -25,14 +25,14 @@ final class VersionSwitcher {
 
   /** Loads a version that is not served; true when it is READY afterwards. */
   boolean load(ModelEntry entry, Path dir, ModelConfig config, long version, VersionFingerprint files) {
-    entry.versions.put(version, VersionStatus.of(version, State.LOADING, ""));
+    entry.enter(VersionStatus.of(version, State.LOADING, ""));
     try {
-      entry.versions.put(version, VersionStatus.ready(loader.load(dir, config, version), files));
-      LOG.info("model {} version {} READY", entry.name, version);
+      entry.enter(VersionStatus.ready(loader.load(dir, config, version), files));
+      LOG.info("model {} version {} READY", entry.name(), version);
       return true;
     } catch (EncoderException | RuntimeException e) {
-      entry.versions.put(version, VersionStatus.failed(version, String.valueOf(e.getMessage()), files));
-      LOG.error("model {} version {} failed to load: {}", entry.name, version, e.getMessage());
+      entry.enter(VersionStatus.failed(version, String.valueOf(e.getMessage()), files));
+      LOG.error("model {} version {} failed to load: {}", entry.name(), version, e.getMessage());
       return false;
     }
   }
@@ -45,13 +45,13 @@ final class VersionSwitcher {
     long version = serving.version();
     try {
       LoadedVersion fresh = loader.load(dir, config, version);
-      entry.versions.put(version, VersionStatus.ready(fresh, files));
+      entry.enter(VersionStatus.ready(fresh, files));
       serving.loaded().retire(() -> { });
-      LOG.info("model {} version {} reloaded, READY", entry.name, version);
+      LOG.info("model {} version {} reloaded, READY", entry.name(), version);
     } catch (EncoderException | RuntimeException e) {
-      entry.versions.put(version, serving.reloadFailed(String.valueOf(e.getMessage()), files));
-      LOG.error("model {} version {} failed to reload, still serving the previous load: {}", entry.name,
-          version, e.getMessage());
+      entry.enter(serving.reloadFailed(String.valueOf(e.getMessage()), files));
+      LOG.error("model {} version {} failed to reload, still serving the previous load: {}",
+          entry.name(), version, e.getMessage());
     }
   }
 
@@ -59,15 +59,15 @@ final class VersionSwitcher {
   void retire(ModelEntry entry, VersionStatus serving, String why) {
     long version = serving.version();
     VersionStatus unloading = VersionStatus.of(version, State.UNLOADING, why);
-    entry.versions.put(version, unloading);
-    serving.loaded().retire(() -> entry.versions.replace(version, unloading,
-        VersionStatus.of(version, State.UNAVAILABLE, why)));
-    LOG.info("model {} version {} retired: {}", entry.name, version, why);
+    entry.enter(unloading);
+    serving.loaded().retire(
+        () -> entry.drained(unloading, VersionStatus.of(version, State.UNAVAILABLE, why)));
+    LOG.info("model {} version {} retired: {}", entry.name(), version, why);
   }
 
   /** Retires every served version of a model. */
   void retireAll(ModelEntry entry, String why) {
-    for (VersionStatus status : entry.versions.values()) {
+    for (VersionStatus status : entry.statuses()) {
       if (status.isServing()) {
         retire(entry, status, why);
       }

@@ -32,14 +32,14 @@ final class WaitingVersions {
       }
       recheck = recheck == 0 ? files.recheckInMillis() : Math.min(recheck, files.recheckInMillis());
       settling |= files.kind() == Readiness.Kind.SETTLING;
-      VersionStatus status = entry.versions.get(version);
+      VersionStatus status = entry.status(version);
       boolean shown = status != null && (status.isServing() || status.state() == State.UNLOADING
           || status.state() == State.UNAVAILABLE && status.reason().equals(files.reason()));
       if (!shown) {
-        entry.versions.put(version, VersionStatus.of(version, State.UNAVAILABLE, files.reason()));
+        entry.enter(VersionStatus.of(version, State.UNAVAILABLE, files.reason()));
       }
     }
-    entry.settling = settling;
+    entry.settling(settling);
     return recheck;
   }
 }

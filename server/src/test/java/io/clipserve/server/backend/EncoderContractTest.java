@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ public abstract class EncoderContractTest {
 
   private EncoderSpec textSpec(Path modelDir, String input, int dim, int maxBatch) {
     return new EncoderSpec("test/1/text", encoderFile(modelDir, "text"), provider().backend(),
-        List.of(new InputSpec(input, ElementType.INT64, 52)), "unnorm_text_features", dim, maxBatch, 1, 0);
+        List.of(new InputSpec(input, InputRole.INPUT_IDS, ElementType.INT64, 52)), "unnorm_text_features", dim, maxBatch, 1, 0);
   }
 
   private static JsonNode reference() throws Exception {
@@ -65,7 +66,7 @@ public abstract class EncoderContractTest {
       assertThat(encoder.maxBatchSize()).isEqualTo(8);
       InputTensors tensors = new InputTensors(encoder.spec().inputs(), 8);
       for (int r = 0; r < texts.size(); r++) {
-        tensors.putIds(0, r, ids(texts.get(r)));
+        tensors.putIds(InputRole.INPUT_IDS, r, ids(texts.get(r)));
       }
       float[] out = encoder.run(tensors, texts.size());
       assertThat(out).hasSize(texts.size() * dim);
@@ -79,7 +80,7 @@ public abstract class EncoderContractTest {
 
   private static InputTensors single(Encoder encoder, long[] ids) {
     InputTensors tensors = new InputTensors(encoder.spec().inputs(), 1);
-    tensors.putIds(0, 0, ids);
+    tensors.putIds(InputRole.INPUT_IDS, 0, ids);
     return tensors;
   }
 

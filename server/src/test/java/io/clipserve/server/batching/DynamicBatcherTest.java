@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipserve.server.ServingException;
+import io.clipserve.server.ServingException.Reason;
 import io.clipserve.server.testing.Eventually;
-import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +20,13 @@ class DynamicBatcherTest {
 
   private static List<CompletableFuture<float[]>> submit(DynamicBatcher batcher, int from, int count,
       CallScope scope) {
-    batcher.admit(count);
-    List<CompletableFuture<float[]>> results = new ArrayList<>();
-    for (int i = from; i < from + count; i++) {
-      results.add(batcher.submit(SummingEncoder.row(i), scope));
+    try (Reservation room = batcher.reserve(count)) {
+      List<CompletableFuture<float[]>> results = new ArrayList<>();
+      for (int i = from; i < from + count; i++) {
+        results.add(batcher.submit(room, SummingEncoder.row(i), scope));
+      }
+      return results;
     }
-    return results;
   }
 
   @Test
@@ -70,12 +71,11 @@ class DynamicBatcherTest {
       var running = submit(batcher, 0, 1, CallScope.NONE);
       encoder.entered.await(5, TimeUnit.SECONDS);
       var queued = submit(batcher, 1, 2, CallScope.NONE);
-      assertThatThrownBy(() -> batcher.admit(2))
+      assertThatThrownBy(() -> batcher.reserve(2))
           .isInstanceOfSatisfying(ServingException.class,
-              e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED))
+              e -> assertThat(e.reason()).isEqualTo(Reason.RESOURCE_EXHAUSTED))
           .hasMessageContaining("queue of m/1/text is full");
-      batcher.admit(1);
-      batcher.giveBack(1);
+      batcher.reserve(1).close();
       encoder.gate.countDown();
       assertThat(queued.get(1).get(5, TimeUnit.SECONDS)[0]).isEqualTo(2);
       assertThat(running.get(0).get(5, TimeUnit.SECONDS)[0]).isEqualTo(0);
@@ -87,7 +87,7 @@ class DynamicBatcherTest {
     SummingEncoder encoder = new SummingEncoder(4);
     encoder.gate = new CountDownLatch(1);
     AtomicBoolean expired = new AtomicBoolean();
-    CallScope deadline = () -> expired.get() ? new ServingException(Status.Code.DEADLINE_EXCEEDED, "late") : null;
+    CallScope deadline = () -> expired.get() ? new ServingException(Reason.DEADLINE_EXCEEDED, "late") : null;
     try (DynamicBatcher batcher = new DynamicBatcher("t", encoder,
         new BatchingPolicy(4, new int[0], 0, 100, 1))) {
       var running = submit(batcher, 0, 1, CallScope.NONE);
@@ -114,18 +114,18 @@ class DynamicBatcherTest {
     for (var result : results) {
       assertThat(result).isCompleted();
     }
-    assertThatThrownBy(() -> batcher.admit(1)).hasMessageContaining("being unloaded");
+    assertThatThrownBy(() -> batcher.reserve(1)).hasMessageContaining("being unloaded");
   }
 
   @Test
   void closeWaitsForAnItemAdmittedButStillBeingPreprocessed() throws Exception {
     SummingEncoder encoder = new SummingEncoder(2);
     DynamicBatcher batcher = new DynamicBatcher("m/1/image", encoder, new BatchingPolicy(2, new int[0], MS, 100, 2));
-    batcher.admit(1);
+    Reservation room = batcher.reserve(1);
     CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
     Thread.sleep(50);
     assertThat(closing).isNotDone();
-    CompletableFuture<float[]> late = batcher.submit(SummingEncoder.row(7), CallScope.NONE);
+    CompletableFuture<float[]> late = batcher.submit(room, SummingEncoder.row(7), CallScope.NONE);
     closing.get(5, TimeUnit.SECONDS);
     assertThat(late.get(5, TimeUnit.SECONDS)[0]).isEqualTo(7);
   }

@@ -4,6 +4,7 @@ import io.clipserve.proto.v1.Backend;
 import io.clipserve.server.backend.ElementType;
 import io.clipserve.server.backend.Encoder;
 import io.clipserve.server.backend.EncoderSpec;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
 import io.clipserve.server.backend.InputTensors;
 import java.nio.file.Path;
@@ -27,11 +28,11 @@ final class SummingEncoder implements Encoder {
   SummingEncoder(int maxBatch) {
     this.maxBatch = maxBatch;
     this.spec = new EncoderSpec("test/1/sum", Path.of("sum"), Backend.ONNXRUNTIME,
-        List.of(new InputSpec("ids", ElementType.INT64, 4)), "out", 2, maxBatch, 1, 1);
+        List.of(new InputSpec("ids", InputRole.INPUT_IDS, ElementType.INT64, 4)), "out", 2, maxBatch, 1, 1);
   }
 
   static RowWriter row(long value) {
-    return (tensors, row) -> tensors.putIds(0, row, new long[] {value, 0, 0, 0});
+    return (tensors, row) -> tensors.putIds(InputRole.INPUT_IDS, row, new long[] {value, 0, 0, 0});
   }
 
   @Override
@@ -53,7 +54,7 @@ final class SummingEncoder implements Encoder {
       Thread.currentThread().interrupt();
     }
     batchSizes.add(batchSize);
-    var ids = tensors.buffer(0).asLongBuffer();
+    var ids = tensors.buffer("ids").asLongBuffer();
     float[] out = new float[batchSize * 2];
     for (int r = 0; r < batchSize; r++) {
       long sum = 0;

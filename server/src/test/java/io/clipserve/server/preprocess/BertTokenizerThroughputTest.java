@@ -2,6 +2,10 @@ package io.clipserve.server.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipserve.server.preprocess.text.TestFiles;
+import io.clipserve.server.preprocess.text.TextTokenizer;
+import io.clipserve.server.preprocess.text.TextTokenizers;
+import io.clipserve.server.preprocess.text.TokenizerSpec;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

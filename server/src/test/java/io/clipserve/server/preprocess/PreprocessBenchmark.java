@@ -1,6 +1,9 @@
 package io.clipserve.server.preprocess;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.clipserve.server.preprocess.image.ImagePreprocessor;
+import io.clipserve.server.preprocess.image.ImagePreprocessorReferenceTest;
+import io.clipserve.server.preprocess.image.ImageSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

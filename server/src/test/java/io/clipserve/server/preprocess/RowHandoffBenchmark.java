@@ -1,5 +1,8 @@
 package io.clipserve.server.preprocess;
 
+import io.clipserve.server.preprocess.image.ImagePreprocessor;
+import io.clipserve.server.preprocess.image.ImagePreprocessorReferenceTest;
+import io.clipserve.server.preprocess.image.ImageSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

@@ -14,6 +14,7 @@ import io.clipserve.proto.v1.UnloadModelRequest;
 import io.clipserve.proto.v1.VersionInfo;
 import io.clipserve.proto.v1.VersionInfo.State;
 import io.clipserve.server.batching.CallScope;
+import io.clipserve.server.batching.Reservation;
 import io.clipserve.server.testing.Eventually;
 import io.clipserve.server.testing.TestRepository;
 import io.clipserve.server.testing.TestServer;
@@ -186,8 +187,8 @@ class HotReloadTest {
     models.unloadModel(UnloadModelRequest.newBuilder().setName("drain").setVersion(1).build());
     assertThat(state("drain", 1)).isEqualTo(State.UNLOADING);
     assertThat(embed("drain", 0)).isEqualTo(2);
-    held.requireText().batcher().admit(1);
-    float[] vector = held.requireText().encode(held.requireText().tokenize("一只猫"), CallScope.NONE).get();
+    Reservation room = held.requireText().batcher().reserve(1);
+    float[] vector = held.requireText().encode(held.requireText().tokenize("一只猫"), room, CallScope.NONE).get();
     assertThat(vector).hasSize(info("drain").getConfig().getEmbeddingDim());
     held.release();
     Eventually.await("version 1 released", () -> state("drain", 1) == State.UNAVAILABLE);

@@ -50,8 +50,8 @@ final class OrtEncoder implements Encoder {
     List<InputSpec> inputs = spec.inputs();
     Map<String, OnnxTensor> feed = new HashMap<>();
     try {
-      for (int i = 0; i < inputs.size(); i++) {
-        feed.put(inputs.get(i).name(), tensor(inputs.get(i), tensors.buffer(i), batchSize));
+      for (InputSpec input : inputs) {
+        feed.put(input.name(), tensor(input, tensors.buffer(input.name()), batchSize));
       }
       try (OrtSession.Result result = session.run(feed, Set.of(spec.output()))) {
         OnnxValue value = result.get(0);

@@ -1,11 +1,12 @@
 package io.clipserve.server.backend.tensorrt;
 
 /**
- * How one engine tensor is fed or read: its name, which caller input fills it ({@code -1} for the
- * output), elements per batch row, the engine's bytes per element, and the conversion between the
- * caller's elements and the engine's. Immutable.
+ * How one engine tensor is fed or read: its name (also the caller input that fills it), whether it
+ * is the output, elements per batch row, the engine's bytes per element, and the conversion
+ * between the caller's elements and the engine's. Immutable.
  */
-record TrtBinding(String name, int input, int rowElements, int engineBytes, Conversion conversion) {
+record TrtBinding(String name, boolean isOutput, int rowElements, int engineBytes,
+    Conversion conversion) {
 
   /** What happens between the caller's buffer (or result) and the engine's tensor. */
   enum Conversion {
@@ -15,10 +16,6 @@ record TrtBinding(String name, int input, int rowElements, int engineBytes, Conv
     INT64_TO_INT32,
     /** The engine's FP16 output widened to the caller's float32. */
     HALF_TO_FLOAT
-  }
-
-  boolean isOutput() {
-    return input < 0;
   }
 
   /** Bytes of the engine-side tensor for {@code batch} rows. */

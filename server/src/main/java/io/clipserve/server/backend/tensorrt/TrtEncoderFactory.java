@@ -47,7 +47,7 @@ final class TrtEncoderFactory {
       if (!file.getFileName().toString().endsWith(".onnx")) {
         return Files.readAllBytes(file);
       }
-      TrtProfile profile = TrtProfile.forBuild(spec.maxBatchSize(), spec.gpu().preferredBatchSizes());
+      TrtProfile profile = TrtProfile.forBuild(spec.maxBatchSize(), spec.preferredBatchSizes());
       Path cached = TrtEngineCache.planFor(file, TrtNatives.deviceName(spec.label(), device),
           TrtNatives.tensorRtVersion(), profile, spec.gpu().fp16());
       byte[] plan = TrtEngineCache.readIfFresh(cached, file);

@@ -40,7 +40,7 @@ final class TrtExecution implements AutoCloseable {
 
   /**
    * {@code bindings}: the inputs, then the output, as {@link TrtSignatureCheck} lists them;
-   * {@code specs}: the encoder's inputs, which {@link TrtBinding#input()} indexes.
+   * {@code specs}: the encoder's inputs, found by their bindings' names.
    */
   TrtExecution(String label, int device, TrtEngine engine, List<TrtBinding> bindings, List<InputSpec> specs,
       int maxBatch) throws EncoderException {
@@ -61,7 +61,9 @@ final class TrtExecution implements AutoCloseable {
         }
       }
       for (TrtBinding input : inputs) {
-        shapes.add(TrtDims.of(specs.get(input.input()).batchShape(maxBatch))); // batch set per run
+        InputSpec spec = specs.stream().filter(s -> s.name().equals(input.name())).findFirst()
+            .orElseThrow();
+        shapes.add(TrtDims.of(spec.batchShape(maxBatch))); // batch set per run
       }
     } catch (EncoderException | RuntimeException e) {
       close();
@@ -97,7 +99,7 @@ final class TrtExecution implements AutoCloseable {
   /** Stages one input, queues its copy to the device and sets its shape for this batch. */
   private void feed(TrtBinding input, TrtBuffers tensor, Dims64 shape, InputTensors tensors, int batch)
       throws EncoderException {
-    staging.stageInput(input, tensors.buffer(input.input()), tensor.host(), batch);
+    staging.stageInput(input, tensors.buffer(input.name()), tensor.host(), batch);
     TrtNatives.check(cudaMemcpyAsync(tensor.device(), tensor.pinned(), input.engineBytes(batch),
         cudaMemcpyHostToDevice, stream), label, "host-to-device copy of '" + input.name() + "'");
     shape.d(0, batch);

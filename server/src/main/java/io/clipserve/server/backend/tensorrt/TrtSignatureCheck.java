@@ -28,15 +28,14 @@ final class TrtSignatureCheck {
         .collect(Collectors.toMap(TrtEngine.Tensor::name, Function.identity()));
     List<TrtBinding> bindings = new ArrayList<>();
     TrtProfile profile = null;
-    for (int i = 0; i < spec.inputs().size(); i++) {
-      InputSpec input = spec.inputs().get(i);
+    for (InputSpec input : spec.inputs()) {
       TrtEngine.Tensor tensor = tensor(spec, tensors, input.name(), true);
       if (!input.fitsModelShape(tensor.shape())) {
         throw new EncoderException(spec.label() + ": input '" + input.name() + "' has shape "
             + Arrays.toString(tensor.shape()) + " in the engine but the config makes it [batch, "
             + Arrays.toString(input.rowShape()).replace("[", "") + " (check image_size / context_length)");
       }
-      bindings.add(new TrtBinding(input.name(), i, input.rowElements(), bytes(tensor.type()),
+      bindings.add(new TrtBinding(input.name(), false, input.rowElements(), bytes(tensor.type()),
           inputConversion(spec, input, tensor.type())));
       TrtProfile own = engine.profile(tensor);
       profile = profile == null || own.max() < profile.max() ? own : profile;
@@ -53,7 +52,7 @@ final class TrtSignatureCheck {
       default -> throw new EncoderException(spec.label() + ": output '" + spec.output() + "' is " + out.type()
           + "; clipserve reads float32 or float16 outputs");
     };
-    bindings.add(new TrtBinding(out.name(), -1, spec.outputDim(), bytes(out.type()), conversion));
+    bindings.add(new TrtBinding(out.name(), true, spec.outputDim(), bytes(out.type()), conversion));
     return new Result(bindings, profile);
   }
 

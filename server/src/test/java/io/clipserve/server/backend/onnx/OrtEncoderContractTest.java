@@ -10,6 +10,7 @@ import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderProvider;
 import io.clipserve.server.backend.EncoderSpec;
 import io.clipserve.server.backend.GpuOptions;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The backend contract on ONNX Runtime (CPU), plus what only an ONNX file can get wrong. */
 class OrtEncoderContractTest extends EncoderContractTest {
   private static final OrtEncoderProvider PROVIDER = new OrtEncoderProvider();
-  private static final List<InputSpec> TEXT = List.of(new InputSpec("text", ElementType.INT64, 52));
+  private static final List<InputSpec> TEXT = List.of(new InputSpec("text", InputRole.INPUT_IDS, ElementType.INT64, 52));
 
   @Override
   protected EncoderProvider provider() {
@@ -46,7 +47,7 @@ class OrtEncoderContractTest extends EncoderContractTest {
     Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
         "this ONNX Runtime has the CUDA execution provider");
     var spec = new EncoderSpec("m/1/text.onnx", encoderFile(DYNAMIC, "text"), PROVIDER.backend(), TEXT,
-        "unnorm_text_features", 64, 8, 1, 0, new GpuOptions(true, 0, false, List.of()));
+        "unnorm_text_features", 64, 8, List.of(), 1, 0, new GpuOptions(true, 0, false));
     assertThatThrownBy(() -> PROVIDER.load(spec)).isInstanceOf(EncoderException.class)
         .hasMessageContaining("m/1/text.onnx: execution_provider CUDA is unavailable")
         .hasMessageContaining("onnxruntime_gpu").hasMessageContaining("CUDA 12");

@@ -8,6 +8,7 @@ import io.clipserve.server.backend.EncoderContractTest;
 import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderProvider;
 import io.clipserve.server.backend.EncoderSpec;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,6 @@ class TrtEncoderContractTest extends EncoderContractTest {
 
   private static EncoderSpec spec(Path file) {
     return new EncoderSpec("m/1/" + file.getFileName(), file, PROVIDER.backend(),
-        List.of(new InputSpec("text", ElementType.INT64, 52)), "unnorm_text_features", 64, 8, 2, 0);
+        List.of(new InputSpec("text", InputRole.INPUT_IDS, ElementType.INT64, 52)), "unnorm_text_features", 64, 8, 2, 0);
   }
 }

@@ -7,6 +7,7 @@ import io.clipserve.proto.v1.Backend;
 import io.clipserve.server.backend.ElementType;
 import io.clipserve.server.backend.EncoderException;
 import io.clipserve.server.backend.EncoderSpec;
+import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
 import io.clipserve.server.backend.tensorrt.TrtBinding.Conversion;
 import java.nio.file.Path;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** How config element types meet engine tensor types (plain Java enums: no natives needed). */
 class TrtSignatureCheckTest {
-  private static final InputSpec IDS64 = new InputSpec("text", ElementType.INT64, 52);
-  private static final InputSpec IDS32 = new InputSpec("text", ElementType.INT32, 52);
-  private static final InputSpec IMAGE = new InputSpec("image", ElementType.FLOAT32, 3, 224, 224);
+  private static final InputSpec IDS64 = new InputSpec("text", InputRole.INPUT_IDS, ElementType.INT64, 52);
+  private static final InputSpec IDS32 = new InputSpec("text", InputRole.INPUT_IDS, ElementType.INT32, 52);
+  private static final InputSpec IMAGE = new InputSpec("image", InputRole.PIXELS, ElementType.FLOAT32, 3, 224, 224);
   private static final EncoderSpec SPEC = new EncoderSpec("m/1/text.plan", Path.of("text.plan"), Backend.TENSORRT,
       List.of(IDS64), "out", 4, 8, 1, 0);
 

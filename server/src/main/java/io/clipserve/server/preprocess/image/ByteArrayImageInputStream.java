@@ -1,0 +1,51 @@
+package io.clipserve.server.preprocess.image;
+
+import javax.imageio.stream.ImageInputStreamImpl;
+
+/**
+ * An {@link javax.imageio.stream.ImageInputStream} over a byte array, without the block cache
+ * ImageIO's own memory streams copy through, that tells whether a reader asked for bytes past the
+ * end (a truncated image). One reader at a time; not thread-safe.
+ */
+final class ByteArrayImageInputStream extends ImageInputStreamImpl {
+
+  private final byte[] data;
+  private boolean overrun;
+
+  ByteArrayImageInputStream(byte[] data) {
+    this.data = data;
+  }
+
+  /** Whether a read found no more data. */
+  boolean overrun() {
+    return overrun;
+  }
+
+  @Override
+  public int read() {
+    bitOffset = 0;
+    if (streamPos >= data.length) {
+      overrun = true;
+      return -1;
+    }
+    return data[(int) streamPos++] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] into, int offset, int length) {
+    bitOffset = 0;
+    if (streamPos >= data.length) {
+      overrun |= length > 0;
+      return length == 0 ? 0 : -1;
+    }
+    int n = (int) Math.min(length, data.length - streamPos);
+    System.arraycopy(data, (int) streamPos, into, offset, n);
+    streamPos += n;
+    return n;
+  }
+
+  @Override
+  public long length() {
+    return data.length;
+  }
+}

@@ -1,0 +1,46 @@
+package io.clipserve.server.preprocess.text;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Locates the shared test data and the test resources of the tokenizer tests. */
+public final class TestFiles {
+
+  private TestFiles() {}
+
+  /** The real Chinese-CLIP vocab.txt under the {@code clipserve.testdata} directory surefire sets. */
+  public static Path chineseClipVocab() {
+    String testdata = System.getProperty("clipserve.testdata");
+    if (testdata == null) {
+      throw new IllegalStateException("system property clipserve.testdata is not set (run via Maven)");
+    }
+    Path vocab = Path.of(testdata, "vocab", "chinese-clip-vocab.txt");
+    if (!Files.isRegularFile(vocab)) {
+      throw new IllegalStateException("missing " + vocab);
+    }
+    return vocab;
+  }
+
+  static Path resource(String name) {
+    try {
+      return Path.of(TestFiles.class.getResource("/" + name).toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("missing test resource " + name, e);
+    }
+  }
+
+  static JsonObject json(String name) throws IOException {
+    try (InputStream in = Files.newInputStream(resource(name));
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      return JsonParser.parseReader(reader).getAsJsonObject();
+    }
+  }
+}
