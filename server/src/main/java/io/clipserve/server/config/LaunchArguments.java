@@ -72,7 +72,7 @@ public final class LaunchArguments {
     for (Flag flag : FLAGS) {
       text.append(String.format("  %-24s %s%n", flag.name() + " " + flag.label(),
           flag.description()));
-      text.append(String.format("  %-24s env %s, now %s%n", "", flag.environment(),
+      text.append(String.format("  %-24s env %s, default %s%n", "", flag.environment(),
           current.apply(flag.key()).orElse("unset")));
     }
     return text.append(String.format("  %-24s %s%n", "-h, --help", "this help")).toString();

@@ -30,8 +30,8 @@ class LaunchArgumentsTest {
     String help = LaunchArguments.usage(
         key -> key.equals("clipserve.grpc.port") ? Optional.of("8001") : Optional.empty());
     assertThat(help).contains("--model-repository DIR", "CLIPSERVE_MODEL_REPOSITORY",
-        "--grpc-port N", "env CLIPSERVE_GRPC_PORT, now 8001", "--http-port N",
-        "MICRONAUT_SERVER_PORT", "--poll-seconds N", "env CLIPSERVE_POLL_SECONDS, now unset",
+        "--grpc-port N", "env CLIPSERVE_GRPC_PORT, default 8001", "--http-port N",
+        "MICRONAUT_SERVER_PORT", "--poll-seconds N", "env CLIPSERVE_POLL_SECONDS, default unset",
         "--help");
     assertThat(LaunchArguments.wantsHelp("--grpc-port", "1", "-h")).isTrue();
     assertThat(LaunchArguments.wantsHelp("--grpc-port", "1")).isFalse();
