@@ -9,13 +9,11 @@ seconds="${1:-4}"
 rounds="${2:-3}"
 images="${CLIPSERVE_TESTDATA:-$root/testdata}/images"
 cd "$root"
-mvn -q -B -o -pl server -am test-compile
-mvn -q -B -o -pl server dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
-  -Dmdep.includeScope=test
-classpath="server/target/test-classes:server/target/classes:$(cat server/target/test.classpath)"
+mvn -q -B -o -pl bench -am -DskipTests package
+classpath="$(ls bench/target/clipserve-bench-*.jar | grep -v -- -tests.jar):bench/target/lib/*"
 pin=()
 if command -v taskset >/dev/null; then
   pin=(taskset -c "${CLIPSERVE_BENCH_CPU:-1}")
 fi
-"${pin[@]}" java -cp "$classpath" io.clipserve.server.preprocess.PreprocessBenchmark \
+"${pin[@]}" java -cp "$classpath" io.clipserve.bench.micro.PreprocessBenchmark \
   "$images" "$seconds" "$rounds" "$root/tools/bench_pillow_preprocess.py"

@@ -1,20 +1,39 @@
 package io.clipserve.server.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Translates the launch flags of {@code bin/clipserve serve} into configuration properties, so a
- * flag, an environment variable and {@code application.yml} all set the same key.
+ * flag, an environment variable and {@code application.yml} all set the same key; and prints
+ * their help. The one table of flags below serves both. Stateless; any thread may call.
  */
 public final class LaunchArguments {
-  private static final Map<String, String> FLAGS = Map.of(
-      "--model-repository", "clipserve.model-repository",
-      "--grpc-port", "clipserve.grpc.port",
-      "--http-port", "micronaut.server.port",
-      "--poll-seconds", "clipserve.poll-seconds");
+
+  /** A flag, the property it sets, the environment variable that sets the same, what it does. */
+  private record Flag(String name, String label, String key, String environment,
+      String description) {}
+
+  private static final List<Flag> FLAGS = List.of(
+      new Flag("--model-repository", "DIR", "clipserve.model-repository",
+          "CLIPSERVE_MODEL_REPOSITORY",
+          "the model repository (bin/clipserve: the bundled model-repository/)"),
+      new Flag("--grpc-port", "N", "clipserve.grpc.port", "CLIPSERVE_GRPC_PORT",
+          "the gRPC port; 0 picks a free one"),
+      new Flag("--http-port", "N", "micronaut.server.port", "MICRONAUT_SERVER_PORT",
+          "the HTTP port (health, metrics); -1 picks a free one"),
+      new Flag("--poll-seconds", "N", "clipserve.poll-seconds", "CLIPSERVE_POLL_SECONDS",
+          "seconds between scans of the repository for changes; 0 scans only at start"));
 
   private LaunchArguments() {}
+
+  /** Whether {@code args} ask for the help ({@code --help} or {@code -h} anywhere). */
+  public static boolean wantsHelp(String... args) {
+    return List.of(args).contains("--help") || List.of(args).contains("-h");
+  }
 
   /**
    * Reads {@code --flag value} and {@code --flag=value} pairs.
@@ -26,21 +45,36 @@ public final class LaunchArguments {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       int eq = arg.indexOf('=');
-      String flag = eq < 0 ? arg : arg.substring(0, eq);
-      String key = FLAGS.get(flag);
-      if (key == null) {
-        throw new IllegalArgumentException("unknown flag " + flag + "; known: " + FLAGS.keySet());
-      }
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      Flag flag = FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown flag " + name + "; known: "
+              + FLAGS.stream().map(Flag::name).toList()));
       String value;
       if (eq >= 0) {
         value = arg.substring(eq + 1);
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {
-        throw new IllegalArgumentException(flag + " needs a value");
+        throw new IllegalArgumentException(name + " needs a value");
       }
-      properties.put(key, value);
+      properties.put(flag.key(), value);
     }
     return properties;
+  }
+
+  /**
+   * The help of {@code serve}: every flag with its environment variable and the value it has
+   * when not given, which {@code current} reads for a property key (empty: unset).
+   */
+  public static String usage(Function<String, Optional<String>> current) {
+    StringBuilder text = new StringBuilder("Usage: clipserve serve [FLAG VALUE | FLAG=VALUE]...\n")
+        .append("Starts the server. Each flag may also be set by its environment variable.\n");
+    for (Flag flag : FLAGS) {
+      text.append(String.format("  %-24s %s%n", flag.name() + " " + flag.label(),
+          flag.description()));
+      text.append(String.format("  %-24s env %s, default %s%n", "", flag.environment(),
+          current.apply(flag.key()).orElse("unset")));
+    }
+    return text.append(String.format("  %-24s %s%n", "-h, --help", "this help")).toString();
   }
 }

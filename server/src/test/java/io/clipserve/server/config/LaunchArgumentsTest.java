@@ -3,6 +3,7 @@ package io.clipserve.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LaunchArgumentsTest {
@@ -22,5 +23,17 @@ class LaunchArgumentsTest {
         .hasMessageContaining("unknown flag --port");
     assertThatThrownBy(() -> LaunchArguments.toProperties("--grpc-port"))
         .hasMessageContaining("--grpc-port needs a value");
+  }
+
+  @Test
+  void helpNamesEveryFlagWithItsEnvironmentVariableAndCurrentValue() {
+    String help = LaunchArguments.usage(
+        key -> key.equals("clipserve.grpc.port") ? Optional.of("8001") : Optional.empty());
+    assertThat(help).contains("--model-repository DIR", "CLIPSERVE_MODEL_REPOSITORY",
+        "--grpc-port N", "env CLIPSERVE_GRPC_PORT, default 8001", "--http-port N",
+        "MICRONAUT_SERVER_PORT", "--poll-seconds N", "env CLIPSERVE_POLL_SECONDS, default unset",
+        "--help");
+    assertThat(LaunchArguments.wantsHelp("--grpc-port", "1", "-h")).isTrue();
+    assertThat(LaunchArguments.wantsHelp("--grpc-port", "1")).isFalse();
   }
 }

@@ -26,7 +26,8 @@ public final class OrtEncoderProvider implements EncoderProvider {
   @Override
   public Encoder load(EncoderSpec spec) throws EncoderException {
     OrtSession session;
-    try (OrtSession.SessionOptions options = sessionOptions(spec)) {
+    int threads = intraOpThreads(spec.intraOpThreads(), spec.instanceCount());
+    try (OrtSession.SessionOptions options = sessionOptions(threads)) {
       if (spec.gpu().cudaExecutionProvider()) {
         OrtCudaProvider.add(spec, options);
       }
@@ -43,22 +44,31 @@ public final class OrtEncoderProvider implements EncoderProvider {
     }
   }
 
-  private static OrtSession.SessionOptions sessionOptions(EncoderSpec spec) throws OrtException {
+  /**
+   * The session options of every encoder this provider loads on the CPU, for
+   * {@code intraOpThreads} threads per execution. Public so the bench's in-process baseline runs
+   * the encoder exactly as the server does. The caller owns (closes) them; any thread may call.
+   */
+  public static OrtSession.SessionOptions sessionOptions(int intraOpThreads) throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-    options.setIntraOpNumThreads(intraOpThreads(spec));
+    options.setIntraOpNumThreads(intraOpThreads);
     options.setInterOpNumThreads(1);
     // Spinning workers would steal the cores that preprocessing and the other encoder need.
     options.addConfigEntry("session.intra_op.allow_spinning", "0");
     return options;
   }
 
-  static int intraOpThreads(EncoderSpec spec) {
-    if (spec.intraOpThreads() > 0) {
-      return spec.intraOpThreads();
+  /**
+   * Intra-op threads per execution: {@code configured} when positive, else the cores shared out
+   * over the {@code instanceCount} executions that may run at once (at least 1).
+   */
+  public static int intraOpThreads(int configured, int instanceCount) {
+    if (configured > 0) {
+      return configured;
     }
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / spec.instanceCount());
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, instanceCount));
   }
 
   private static void closeQuietly(OrtSession session) {
