@@ -48,7 +48,7 @@ def text_encoder(max_batch_size, context_length=52, pad_id=0, input_type="INT64"
                  output="unnorm_text_features", instance_count=2):
     """Text encoder fields. Two instances by default (each on half the cores): a text execution is
     too small to keep all intra-op threads busy, and on 2 cores two one-thread executions served
-    ~5 % more texts than one two-thread execution (README, "Batching and throughput")."""
+    ~5 % more texts than one two-thread execution (docs/batching-and-performance.md)."""
     fields = [("file", file), ("backend", Enum("ONNXRUNTIME")), ("input", input),
               ("input_type", Enum(input_type))]
     if attention_mask_input:

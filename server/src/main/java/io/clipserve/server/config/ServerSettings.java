@@ -38,7 +38,7 @@ public class ServerSettings {
    * Threads decoding images, shared by every model; half the cores by default. Decoding is about 2 %
    * of a CPU encoder's work per image, and on 2 cores a pool as wide as the machine let a burst of
    * decodes preempt every intra-op thread at once (8 image clients: served / baseline 0.80–0.96
-   * with 2 threads, 0.96–0.98 with 1; README "Batching and throughput"). Raise it to the core count
+   * with 2 threads, 0.96–0.98 with 1; docs/batching-and-performance.md). Raise it to the core count
    * when the encoders run on a GPU.
    */
   public int getPreprocessThreads() {

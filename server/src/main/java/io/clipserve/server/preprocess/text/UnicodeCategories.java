@@ -7,7 +7,7 @@ package io.clipserve.server.preprocess.text;
  *
  * <p>The JDK and Python may ship different Unicode versions (JDK 17: 13.0; Python 3.11: 14.0);
  * the answers differ only for code points one of them does not know yet (see
- * docs/tokenizers.md). Stateless and thread-safe.
+ * docs/tokenization.md). Stateless and thread-safe.
  */
 final class UnicodeCategories {
 

@@ -4,7 +4,7 @@
  *
  * <p>{@link io.clipserve.server.preprocess.text.TextTokenizers#load} picks the model's tokenizer: a
  * Java port of Chinese-CLIP's BERT WordPiece, or a Hugging Face tokenizer.json through DJL; see
- * docs/tokenizers.md.
+ * docs/tokenization.md.
  *
  * <p>Everything here is pure Java or owns its native handles itself (a DJL tokenizer is freed by
  * {@code close}), is thread-safe after construction, and knows nothing of gRPC, of the model
