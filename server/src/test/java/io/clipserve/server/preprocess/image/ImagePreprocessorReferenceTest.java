@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * resized ones must too. Only a JPEG may decode differently (another libjpeg than Pillow's);
  * then the resized pixels may differ by one level, only in rows fed by differing decoded rows.
  */
-public class ImagePreprocessorReferenceTest {
+class ImagePreprocessorReferenceTest {
 
-  public static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
-  public static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
+  static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+  static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
   private static final Map<String, Decoded> DECODED = ReferenceImages.decoded();
   private static final ImageDecoder DECODER = new ImageDecoder(Long.MAX_VALUE);
 

@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the shared test data and the test resources of the tokenizer tests. */
-public final class TestFiles {
+final class TestFiles {
 
   private TestFiles() {}
 
   /** The real Chinese-CLIP vocab.txt under the {@code clipserve.testdata} directory surefire sets. */
-  public static Path chineseClipVocab() {
+  static Path chineseClipVocab() {
     String testdata = System.getProperty("clipserve.testdata");
     if (testdata == null) {
       throw new IllegalStateException("system property clipserve.testdata is not set (run via Maven)");
