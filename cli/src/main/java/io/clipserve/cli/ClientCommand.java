@@ -23,7 +23,7 @@ public abstract class ClientCommand implements Callable<Integer> {
     ClipServeCli root = (ClipServeCli) spec.root().userObject();
     CommonOptions common = root.commonOptions();
     try (ClipServeClient client = root.clientFactory()
-        .open(common.target(), common.deadline(spec.commandLine()))) {
+        .open(common, spec.commandLine())) {
       run(client, spec.commandLine().getOut());
     }
     return 0;

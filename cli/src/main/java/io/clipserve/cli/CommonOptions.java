@@ -1,6 +1,11 @@
 package io.clipserve.cli;
 
+import io.clipserve.client.ClipServeClient;
 import io.clipserve.client.ClipServeClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -10,7 +15,9 @@ import picocli.CommandLine.ScopeType;
 /**
  * The connection options of every command. Declared once on the root and inherited, so they may
  * stand before or after the command name ({@code clipserve --target h:8001 models} or
- * {@code clipserve models --target h:8001}).
+ * {@code clipserve models --target h:8001}). TLS: {@code --tls-ca-file} (and
+ * {@code --tls-cert-file}/{@code --tls-key-file} for mutual TLS); {@code --token-file} sends a
+ * bearer token.
  */
 final class CommonOptions {
 
@@ -24,6 +31,22 @@ final class CommonOptions {
       description = "The deadline of each call in milliseconds (default: ${DEFAULT-VALUE}).")
   private long deadlineMillis;
 
+  @Option(names = "--tls-ca-file", paramLabel = "PEM", scope = ScopeType.INHERIT,
+      description = "Connect with TLS, trusting the CA certificates in this PEM file.")
+  private Path tlsCaFile;
+
+  @Option(names = "--tls-cert-file", paramLabel = "PEM", scope = ScopeType.INHERIT,
+      description = "Client certificate chain for mutual TLS (with --tls-key-file).")
+  private Path tlsCertFile;
+
+  @Option(names = "--tls-key-file", paramLabel = "PEM", scope = ScopeType.INHERIT,
+      description = "Private key (PKCS#8 PEM) of --tls-cert-file.")
+  private Path tlsKeyFile;
+
+  @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Send the bearer token in this file (its first non-blank line) with each call.")
+  private Path tokenFile;
+
   String target() {
     return target;
   }
@@ -35,5 +58,39 @@ final class CommonOptions {
           "--deadline-ms must be positive, got " + deadlineMillis);
     }
     return Duration.ofMillis(deadlineMillis);
+  }
+
+  /**
+   * A builder for the target with these options' deadline, TLS files and token.
+   *
+   * @throws ParameterException naming the option whose value is unusable
+   */
+  ClipServeClientBuilder clientBuilder(CommandLine command) {
+    ClipServeClientBuilder builder = ClipServeClient.builder().target(target)
+        .deadline(deadline(command));
+    if (tlsCaFile != null) {
+      builder.tlsTrustedCertificates(tlsCaFile);
+    }
+    if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+      throw new ParameterException(command, "--tls-cert-file and --tls-key-file go together");
+    }
+    if (tlsCertFile != null) {
+      builder.tlsClientCertificate(tlsCertFile, tlsKeyFile);
+    }
+    if (tokenFile != null) {
+      builder.bearerToken(token(command));
+    }
+    return builder;
+  }
+
+  private String token(CommandLine command) {
+    try {
+      return Files.readAllLines(tokenFile, StandardCharsets.UTF_8).stream().map(String::trim)
+          .filter(line -> !line.isEmpty()).findFirst()
+          .orElseThrow(() -> new ParameterException(command,
+              "--token-file " + tokenFile + " holds no token"));
+    } catch (IOException e) {
+      throw new ParameterException(command, "--token-file " + tokenFile + " cannot be read: " + e);
+    }
   }
 }

@@ -28,8 +28,9 @@ final class CliRunner {
 
   /** Every client is a view over the server's in-process channel with the requested deadline. */
   CliRunner(TestServer server) {
-    cli = new ClipServeCli((target, deadline) -> {
-      targets.add(target);
+    cli = new ClipServeCli((options, command) -> {
+      Duration deadline = options.deadline(command);
+      targets.add(options.target());
       deadlines.add(deadline);
       return ClipServeClient.forChannel(server.channel()).withDeadline(deadline);
     });

@@ -2,9 +2,14 @@ package io.clipserve.client;
 
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,6 +31,10 @@ public final class ClipServeClientBuilder {
   private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
   private Duration deadline = DEFAULT_DEADLINE;
   private Channel channel;
+  private Path trustedCertificates;
+  private Path clientCertificate;
+  private Path clientKey;
+  private BearerToken token;
 
   ClipServeClientBuilder() {
   }
@@ -39,6 +48,34 @@ public final class ClipServeClientBuilder {
   /** Channel credentials: plaintext by default, {@code TlsChannelCredentials.create()} for TLS. */
   public ClipServeClientBuilder credentials(ChannelCredentials credentials) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    return this;
+  }
+
+  /**
+   * TLS, trusting the CA certificates in a PEM file (the server's {@code --tls-cert-file} must be
+   * signed by one of them); replaces {@link #credentials}.
+   */
+  public ClipServeClientBuilder tlsTrustedCertificates(Path caPem) {
+    this.trustedCertificates = Objects.requireNonNull(caPem, "caPem");
+    return this;
+  }
+
+  /**
+   * TLS with this client certificate chain and its private key (PEM, PKCS#8), for servers that
+   * require one ({@code --tls-client-ca-file}); replaces {@link #credentials}.
+   */
+  public ClipServeClientBuilder tlsClientCertificate(Path certificatePem, Path keyPem) {
+    this.clientCertificate = Objects.requireNonNull(certificatePem, "certificatePem");
+    this.clientKey = Objects.requireNonNull(keyPem, "keyPem");
+    return this;
+  }
+
+  /**
+   * Sends {@code authorization: Bearer <token>} with every call (admin or inference token);
+   * surrounding blanks are trimmed. Use it over TLS: on plaintext anyone on the path reads it.
+   */
+  public ClipServeClientBuilder bearerToken(String token) {
+    this.token = new BearerToken(Objects.requireNonNull(token, "token"));
     return this;
   }
 
@@ -64,8 +101,9 @@ public final class ClipServeClientBuilder {
   }
 
   /**
-   * Uses the caller's channel instead of making one: target, credentials and message size are
-   * then ignored, and the client never shuts the channel down.
+   * Uses the caller's channel instead of making one: target, credentials, TLS files and message
+   * size are then ignored (the bearer token is still sent), and the client never shuts the
+   * channel down.
    */
   public ClipServeClientBuilder channel(Channel channel) {
     this.channel = Objects.requireNonNull(channel, "channel");
@@ -75,12 +113,37 @@ public final class ClipServeClientBuilder {
   /** The client; it owns (and closes) the channel it makes, unless {@link #channel} gave one. */
   public ClipServeClient build() {
     if (channel != null) {
-      return new ClipServeClient(new Stubs(channel, deadline), null);
+      return new ClipServeClient(new Stubs(withToken(channel), deadline), null);
     }
-    ManagedChannel owned = Grpc.newChannelBuilder(target, credentials)
+    ManagedChannel owned = Grpc.newChannelBuilder(target, channelCredentials())
         .maxInboundMessageSize(maxInboundMessageSize)
         .build();
-    return new ClipServeClient(new Stubs(owned, deadline), owned);
+    return new ClipServeClient(new Stubs(withToken(owned), deadline), owned);
+  }
+
+  private Channel withToken(Channel plain) {
+    return token == null ? plain : ClientInterceptors.intercept(plain, token);
+  }
+
+  /** @throws UncheckedIOException naming a TLS file that cannot be read or used */
+  private ChannelCredentials channelCredentials() {
+    if (trustedCertificates == null && clientCertificate == null) {
+      return credentials;
+    }
+    TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+    try {
+      if (trustedCertificates != null) {
+        tls.trustManager(trustedCertificates.toFile());
+      }
+      if (clientCertificate != null) {
+        tls.keyManager(clientCertificate.toFile(), clientKey.toFile());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException(new IOException("TLS files unusable (trusted "
+          + trustedCertificates + ", client certificate " + clientCertificate + ", key "
+          + clientKey + "): " + e.getMessage(), e));
+    }
+    return tls.build();
   }
 
   static Duration positive(Duration deadline) {

@@ -1,12 +1,15 @@
 package io.clipserve.it;
 
 import io.clipserve.client.ClipServeClient;
+import io.clipserve.client.ClipServeClientBuilder;
 import io.clipserve.server.api.GrpcServerHost;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -28,13 +31,28 @@ final class RealServer implements ExtensionContext.Store.CloseableResource {
   private final String target;
 
   RealServer() {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+    this(Map.of(), UnaryOperator.identity());
+  }
+
+  /**
+   * A server of its own with {@code settings} added (TLS, tokens, limits); its client is built
+   * with {@code clientOptions}. The test that makes it closes it.
+   */
+  RealServer(Map<String, Object> settings, UnaryOperator<ClipServeClientBuilder> clientOptions) {
+    Map<String, Object> all = new HashMap<>(Map.of(
         "clipserve.model-repository", ROOT.resolve("model-repository").toString(),
-        "clipserve.grpc.port", 0, "micronaut.server.port", -1, "clipserve.poll-seconds", 0))
-        .getApplicationContext();
+        "clipserve.grpc.port", 0, "micronaut.server.port", -1, "clipserve.poll-seconds", 0));
+    all.putAll(settings);
+    server = ApplicationContext.run(EmbeddedServer.class, all).getApplicationContext();
     int port = server.getBean(GrpcServerHost.class).port();
     target = "127.0.0.1:" + port;
-    client = ClipServeClient.builder().target(target).deadline(Duration.ofSeconds(30)).build();
+    client = clientOptions.apply(
+        ClipServeClient.builder().target(target).deadline(Duration.ofSeconds(30))).build();
+  }
+
+  /** The HTTP port (health, metrics). */
+  int httpPort() {
+    return server.getBean(EmbeddedServer.class).getPort();
   }
 
   /** host:port of its gRPC listener. */

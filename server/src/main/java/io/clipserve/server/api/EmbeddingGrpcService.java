@@ -18,7 +18,10 @@ import io.clipserve.server.registry.ModelRegistry;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
-/** {@code clipserve.v1.EmbeddingService}: adapts gRPC calls to the inference operations. */
+/**
+ * {@code clipserve.v1.EmbeddingService}: adapts gRPC calls to the inference operations. Each
+ * request's inputs are admitted against its connection's {@link ConnectionQuota} first.
+ */
 @Singleton
 public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingServiceImplBase {
   /** Stream messages taken in and not yet answered, per stream. */
@@ -41,38 +44,51 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
 
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
-    UnaryCalls.answer(observer, () -> embedder.embed(request, GrpcCallScope.current()));
+    ConnectionQuota quota = ConnectionQuota.current();
+    UnaryCalls.answer(observer, () -> quota.admit(request.getInputsCount(),
+        () -> embedder.embed(request, GrpcCallScope.current())));
   }
 
   @Override
   public StreamObserver<EmbedRequest> embedStream(StreamObserver<EmbedResponse> observer) {
     var scope = GrpcCallScope.current();
+    ConnectionQuota quota = ConnectionQuota.current();
     return FlowControlledStream.start(observer, STREAM_WINDOW,
-        request -> embedder.embed(request, scope),
+        request -> quota.admit(request.getInputsCount(), () -> embedder.embed(request, scope)),
         (request, error) -> EmbedResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
   }
 
   @Override
   public void similarity(SimilarityRequest request, StreamObserver<SimilarityResponse> observer) {
-    UnaryCalls.answer(observer, () -> scorer.score(request, GrpcCallScope.current()));
+    ConnectionQuota quota = ConnectionQuota.current();
+    UnaryCalls.answer(observer, () -> quota.admit(inputs(request),
+        () -> scorer.score(request, GrpcCallScope.current())));
   }
 
   @Override
   public StreamObserver<SimilarityRequest> similarityStream(StreamObserver<SimilarityResponse> observer) {
     SimilaritySession session = new SimilaritySession(registry, GrpcCallScope.current());
-    return FlowControlledStream.start(observer, STREAM_WINDOW, session::score,
+    ConnectionQuota quota = ConnectionQuota.current();
+    return FlowControlledStream.start(observer, STREAM_WINDOW,
+        request -> quota.admit(inputs(request), () -> session.score(request)),
         (request, error) -> SimilarityResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
   }
 
   @Override
   public void classify(ClassifyRequest request, StreamObserver<ClassifyResponse> observer) {
-    UnaryCalls.answer(observer, () -> classifier.classify(request, GrpcCallScope.current()));
+    ConnectionQuota quota = ConnectionQuota.current();
+    UnaryCalls.answer(observer, () -> quota.admit(request.getImagesCount() + request.getLabelsCount(),
+        () -> classifier.classify(request, GrpcCallScope.current())));
   }
 
   @Override
   public void tokenize(TokenizeRequest request, StreamObserver<TokenizeResponse> observer) {
     UnaryCalls.answer(observer, () -> tokenization.tokenize(request));
+  }
+
+  private static int inputs(SimilarityRequest request) {
+    return request.getQueriesCount() + request.getCandidatesCount();
   }
 }

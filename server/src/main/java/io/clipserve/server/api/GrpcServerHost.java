@@ -1,16 +1,13 @@
 package io.clipserve.server.api;
 
-import io.clipserve.server.config.ServerSettings;
 import io.clipserve.server.registry.ModelRegistry;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,19 +17,21 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public final class GrpcServerHost {
-  private final ServerSettings settings;
   private final ModelRegistry registry;
   private final EmbeddingGrpcService embedding;
   private final ModelGrpcService models;
+  private final GrpcTransport transport;
+  private final CallGuards guards;
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
 
-  public GrpcServerHost(ServerSettings settings, ModelRegistry registry, EmbeddingGrpcService embedding,
-      ModelGrpcService models) {
-    this.settings = settings;
+  public GrpcServerHost(ModelRegistry registry, EmbeddingGrpcService embedding,
+      ModelGrpcService models, GrpcTransport transport, CallGuards guards) {
     this.registry = registry;
     this.embedding = embedding;
     this.models = models;
+    this.transport = transport;
+    this.guards = guards;
   }
 
   /** Binds the port and starts serving; health stays NOT_SERVING until {@link #markServing()}. */
@@ -40,10 +39,9 @@ public final class GrpcServerHost {
     health.setStatus("", ServingStatus.NOT_SERVING);
     registry.addListener(this::publishModelHealth);
     registry.list().forEach(info -> publishModelHealth(info.getName()));
-    server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.getGrpc().getPort()))
-        .maxInboundMessageSize(settings.getGrpc().getMaxInboundMessageSize())
-        .addService(embedding)
-        .addService(models)
+    server = transport.builder()
+        .addService(guards.guard(embedding))
+        .addService(guards.guard(models))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()

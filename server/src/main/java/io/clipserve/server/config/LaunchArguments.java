@@ -26,7 +26,21 @@ public final class LaunchArguments {
       new Flag("--http-port", "N", "micronaut.server.port", "MICRONAUT_SERVER_PORT",
           "the HTTP port (health, metrics); -1 picks a free one"),
       new Flag("--poll-seconds", "N", "clipserve.poll-seconds", "CLIPSERVE_POLL_SECONDS",
-          "seconds between scans of the repository for changes; 0 scans only at start"));
+          "seconds between scans of the repository for changes; 0 scans only at start"),
+      new Flag("--bind-address", "ADDR", "clipserve.bind-address", "CLIPSERVE_BIND_ADDRESS",
+          "the address both ports listen on (0.0.0.0: all interfaces)"),
+      new Flag("--tls-cert-file", "PEM", "clipserve.tls.cert-file", "CLIPSERVE_TLS_CERT_FILE",
+          "the server certificate chain: TLS on both ports, plaintext refused"),
+      new Flag("--tls-key-file", "PEM", "clipserve.tls.key-file", "CLIPSERVE_TLS_KEY_FILE",
+          "the certificate's private key"),
+      new Flag("--tls-client-ca-file", "PEM", "clipserve.tls.client-ca-file",
+          "CLIPSERVE_TLS_CLIENT_CA_FILE",
+          "CA certificates of clients: mutual TLS, a client certificate is required"),
+      new Flag("--admin-token-file", "FILE", "clipserve.admin-token-file",
+          "CLIPSERVE_ADMIN_TOKEN_FILE", "bearer tokens (one a line) LoadModel/UnloadModel need"),
+      new Flag("--inference-token-file", "FILE", "clipserve.inference-token-file",
+          "CLIPSERVE_INFERENCE_TOKEN_FILE",
+          "bearer tokens (one a line) inference and /metrics need"));
 
   private LaunchArguments() {}
 

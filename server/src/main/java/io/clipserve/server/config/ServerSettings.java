@@ -2,6 +2,7 @@ package io.clipserve.server.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings under {@code clipserve.*}. Micronaut fills the setters at start-up; afterwards the
@@ -15,6 +16,10 @@ public class ServerSettings {
   private Grpc grpc = new Grpc();
   private Limits limits = new Limits();
   private Repository repository = new Repository();
+  private String bindAddress = "0.0.0.0";
+  private Path adminTokenFile;
+  private Path inferenceTokenFile;
+  private Tls tls = new Tls();
 
   /** Directory holding one sub-directory per model. */
   public Path getModelRepository() {
@@ -73,11 +78,109 @@ public class ServerSettings {
     this.repository = repository;
   }
 
+  /** The address both ports listen on: {@code 0.0.0.0} every interface, 127.0.0.1 loopback only. */
+  public String getBindAddress() {
+    return bindAddress;
+  }
+
+  public void setBindAddress(String bindAddress) {
+    this.bindAddress = bindAddress;
+  }
+
+  /**
+   * A file with the admin tokens, one a line: when set, LoadModel and UnloadModel need one of them.
+   * Null: no admin token.
+   */
+  public Path getAdminTokenFile() {
+    return adminTokenFile;
+  }
+
+  public void setAdminTokenFile(Path adminTokenFile) {
+    this.adminTokenFile = adminTokenFile;
+  }
+
+  /**
+   * A file with the inference tokens, one a line: when set, inference, the read-only ModelService
+   * calls and {@code /metrics} need one of them (or an admin token). Null: inference is open.
+   */
+  public Path getInferenceTokenFile() {
+    return inferenceTokenFile;
+  }
+
+  public void setInferenceTokenFile(Path inferenceTokenFile) {
+    this.inferenceTokenFile = inferenceTokenFile;
+  }
+
+  public Tls getTls() {
+    return tls;
+  }
+
+  public void setTls(Tls tls) {
+    this.tls = tls;
+  }
+
+  /** {@code clipserve.tls.*}: TLS on both ports, on when a certificate file is set. */
+  @ConfigurationProperties("tls")
+  public static class Tls {
+    private Path certFile;
+    private Path keyFile;
+    private Path clientCaFile;
+    private Duration reloadInterval = Duration.ofMinutes(1);
+
+    /** The server's certificate chain (PEM); null: plaintext. */
+    public Path getCertFile() {
+      return certFile;
+    }
+
+    public void setCertFile(Path certFile) {
+      this.certFile = certFile;
+    }
+
+    /** The certificate's private key (PEM, PKCS#8 or PKCS#1, unencrypted). */
+    public Path getKeyFile() {
+      return keyFile;
+    }
+
+    public void setKeyFile(Path keyFile) {
+      this.keyFile = keyFile;
+    }
+
+    /** CA certificates (PEM) that sign client certificates: when set, clients must present one. */
+    public Path getClientCaFile() {
+      return clientCaFile;
+    }
+
+    public void setClientCaFile(Path clientCaFile) {
+      this.clientCaFile = clientCaFile;
+    }
+
+    /** How often the gRPC port re-reads the PEM files, so renewed certificates need no restart. */
+    public Duration getReloadInterval() {
+      return reloadInterval;
+    }
+
+    public void setReloadInterval(Duration reloadInterval) {
+      this.reloadInterval = reloadInterval;
+    }
+
+    public boolean enabled() {
+      return certFile != null;
+    }
+  }
+
   /** {@code clipserve.grpc.*}: the gRPC listener. */
   @ConfigurationProperties("grpc")
   public static class Grpc {
     private int port = 8001;
     private int maxInboundMessageSize = 64 * 1024 * 1024;
+    private int maxConcurrentCallsPerConnection = 100;
+    private int maxQueuedItemsPerConnection = 256;
+    private Duration maxConnectionIdle = Duration.ofMinutes(5);
+    private Duration maxConnectionAge = Duration.ofHours(1);
+    private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
+    private Duration permitKeepAliveTime = Duration.ofSeconds(30);
+    private boolean permitKeepAliveWithoutCalls;
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
 
     public int getPort() {
       return port;
@@ -94,6 +197,82 @@ public class ServerSettings {
 
     public void setMaxInboundMessageSize(int maxInboundMessageSize) {
       this.maxInboundMessageSize = maxInboundMessageSize;
+    }
+
+    /** Calls (streams) open at once on one connection; more wait for one to end. */
+    public int getMaxConcurrentCallsPerConnection() {
+      return maxConcurrentCallsPerConnection;
+    }
+
+    public void setMaxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
+      this.maxConcurrentCallsPerConnection = maxConcurrentCallsPerConnection;
+    }
+
+    /**
+     * Inputs one connection may have admitted and not yet encoded, over all its calls; more fail
+     * with RESOURCE_EXHAUSTED, so one client cannot fill the queues other clients need. A single
+     * larger request is admitted while the connection has nothing else in flight.
+     */
+    public int getMaxQueuedItemsPerConnection() {
+      return maxQueuedItemsPerConnection;
+    }
+
+    public void setMaxQueuedItemsPerConnection(int maxQueuedItemsPerConnection) {
+      this.maxQueuedItemsPerConnection = maxQueuedItemsPerConnection;
+    }
+
+    /** A connection without calls for this long is closed with GOAWAY. */
+    public Duration getMaxConnectionIdle() {
+      return maxConnectionIdle;
+    }
+
+    public void setMaxConnectionIdle(Duration maxConnectionIdle) {
+      this.maxConnectionIdle = maxConnectionIdle;
+    }
+
+    /** A connection this old gets GOAWAY (clients reconnect), so none lives for ever. */
+    public Duration getMaxConnectionAge() {
+      return maxConnectionAge;
+    }
+
+    public void setMaxConnectionAge(Duration maxConnectionAge) {
+      this.maxConnectionAge = maxConnectionAge;
+    }
+
+    /** After the age GOAWAY, how long calls still running may take before the connection closes. */
+    public Duration getMaxConnectionAgeGrace() {
+      return maxConnectionAgeGrace;
+    }
+
+    public void setMaxConnectionAgeGrace(Duration maxConnectionAgeGrace) {
+      this.maxConnectionAgeGrace = maxConnectionAgeGrace;
+    }
+
+    /** Clients pinging more often than this are sent GOAWAY ({@code too_many_pings}). */
+    public Duration getPermitKeepAliveTime() {
+      return permitKeepAliveTime;
+    }
+
+    public void setPermitKeepAliveTime(Duration permitKeepAliveTime) {
+      this.permitKeepAliveTime = permitKeepAliveTime;
+    }
+
+    /** Whether clients may ping while they have no call open. */
+    public boolean isPermitKeepAliveWithoutCalls() {
+      return permitKeepAliveWithoutCalls;
+    }
+
+    public void setPermitKeepAliveWithoutCalls(boolean permitKeepAliveWithoutCalls) {
+      this.permitKeepAliveWithoutCalls = permitKeepAliveWithoutCalls;
+    }
+
+    /** A connection that has not finished its TLS and HTTP/2 handshake by then is closed. */
+    public Duration getHandshakeTimeout() {
+      return handshakeTimeout;
+    }
+
+    public void setHandshakeTimeout(Duration handshakeTimeout) {
+      this.handshakeTimeout = handshakeTimeout;
     }
   }
 

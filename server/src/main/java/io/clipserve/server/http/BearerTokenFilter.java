@@ -1,0 +1,46 @@
+package io.clipserve.server.http;
+
+import io.clipserve.server.security.AccessTokens;
+import io.clipserve.server.security.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.Set;
+
+/**
+ * Every HTTP path but {@code /health/live} and {@code /health/ready} needs an inference or admin
+ * bearer token ({@code Authorization: Bearer <token>}) when {@code --inference-token-file} is set:
+ * 401 without one, 403 with one not accepted. Never logs or echoes a token. Any thread.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class BearerTokenFilter {
+  private static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready");
+
+  private final AccessTokens tokens;
+
+  public BearerTokenFilter(AccessTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  /** Null lets the request through; a response refuses it. */
+  @RequestFilter
+  @Nullable
+  public HttpResponse<String> check(HttpRequest<?> request) {
+    if (OPEN_PATHS.contains(request.getPath())) {
+      return null;
+    }
+    return switch (tokens.check(Role.INFERENCE, request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {
+      case ALLOWED -> null;
+      case MISSING -> HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+          .body("this path needs a bearer token of the inference role"
+              + " (Authorization: Bearer <token>; --inference-token-file)\n");
+      case DENIED -> HttpResponse.<String>status(HttpStatus.FORBIDDEN)
+          .body("the bearer token is not accepted for this path (--inference-token-file)\n");
+    };
+  }
+}
