@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * client to it. Started once per test run by {@link SharedServer}, which closes it after the last
  * test; the tests share it and its client (thread-safe), and close neither.
  */
-final class RealServer implements ExtensionContext.Store.CloseableResource {
+final class RealServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   static final String MODEL = "cn-clip-tiny";
   static final Path ROOT =
       Path.of(System.getProperty("clipserve.root", "..")).toAbsolutePath();
