@@ -136,7 +136,7 @@ public class ServerSettings {
       this.certFile = certFile;
     }
 
-    /** The certificate's private key (PEM, PKCS#8 or PKCS#1, unencrypted). */
+    /** The certificate's private key (unencrypted PKCS#8 PEM). */
     public Path getKeyFile() {
       return keyFile;
     }
