@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipserve.cli.ClipServeCli;
 import io.clipserve.client.ClipServeClient;
+import io.clipserve.client.ClipServeClientBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -72,7 +73,7 @@ class TlsAndTokensAgainstServerTest {
     }
   }
 
-  private static ClipServeClient client(UnaryOperator<io.clipserve.client.ClipServeClientBuilder> options) {
+  private static ClipServeClient client(UnaryOperator<ClipServeClientBuilder> options) {
     return options.apply(ClipServeClient.builder().target(server.target())
         .deadline(Duration.ofSeconds(30))).build();
   }

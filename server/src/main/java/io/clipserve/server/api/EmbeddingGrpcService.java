@@ -79,7 +79,8 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   @Override
   public void classify(ClassifyRequest request, StreamObserver<ClassifyResponse> observer) {
     ConnectionQuota quota = ConnectionQuota.current();
-    UnaryCalls.answer(observer, () -> quota.admit(request.getImagesCount() + request.getLabelsCount(),
+    int inputs = request.getImagesCount() + request.getLabelsCount();
+    UnaryCalls.answer(observer, () -> quota.admit(inputs,
         () -> classifier.classify(request, GrpcCallScope.current())));
   }
 

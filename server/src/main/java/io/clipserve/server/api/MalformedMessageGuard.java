@@ -26,9 +26,8 @@ final class MalformedMessageGuard {
   /** {@code service} with every method guarded; the descriptors keep their schema (reflection). */
   static ServerServiceDefinition guard(ServerServiceDefinition service) {
     ServiceDescriptor original = service.getServiceDescriptor();
-    List<ServerMethodDefinition<?, ?>> methods =
-        service.getMethods().stream().<ServerMethodDefinition<?, ?>>map(MalformedMessageGuard::guard)
-            .toList();
+    List<ServerMethodDefinition<?, ?>> methods = service.getMethods().stream()
+        .<ServerMethodDefinition<?, ?>>map(MalformedMessageGuard::guard).toList();
     ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
         .setSchemaDescriptor(original.getSchemaDescriptor());
     methods.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
@@ -67,7 +66,8 @@ final class MalformedMessageGuard {
   }
 
   /** Closes the call at the first null message and forwards nothing more to the handler. */
-  private static final class Rejecting<Q, A> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
+  private static final class Rejecting<Q, A>
+      extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
     private final ServerCall<Q, A> call;
     private final String method;
     private boolean rejected;

@@ -33,7 +33,8 @@ public class BearerTokenFilter {
     if (OPEN_PATHS.contains(request.getPath())) {
       return null;
     }
-    return switch (tokens.check(Role.INFERENCE, request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {
+    String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    return switch (tokens.check(Role.INFERENCE, authorization)) {
       case ALLOWED -> null;
       case MISSING -> HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
           .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")

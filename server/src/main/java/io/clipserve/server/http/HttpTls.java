@@ -36,7 +36,8 @@ public class HttpTls implements BeanCreatedEventListener<NettyServerCustomizer.R
 
   private SslContext context() {
     SslContextBuilder builder = SslContextBuilder.forServer(tls.identity().get());
-    tls.clientTrust().ifPresent(trust -> builder.trustManager(trust).clientAuth(ClientAuth.REQUIRE));
+    tls.clientTrust().ifPresent(
+        trust -> builder.trustManager(trust).clientAuth(ClientAuth.REQUIRE));
     try {
       return builder.build();
     } catch (SSLException e) {

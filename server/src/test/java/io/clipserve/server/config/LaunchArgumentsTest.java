@@ -18,6 +18,23 @@ class LaunchArgumentsTest {
   }
 
   @Test
+  void mapsTheSecurityFlagsToTheirSettings() {
+    assertThat(LaunchArguments.toProperties("--bind-address", "127.0.0.1",
+        "--tls-cert-file=c.pem", "--tls-key-file", "k.pem", "--tls-client-ca-file", "ca.pem",
+        "--admin-token-file", "a", "--inference-token-file", "i"))
+        .containsEntry("clipserve.bind-address", "127.0.0.1")
+        .containsEntry("clipserve.tls.cert-file", "c.pem")
+        .containsEntry("clipserve.tls.key-file", "k.pem")
+        .containsEntry("clipserve.tls.client-ca-file", "ca.pem")
+        .containsEntry("clipserve.admin-token-file", "a")
+        .containsEntry("clipserve.inference-token-file", "i");
+    assertThat(LaunchArguments.usage(key -> Optional.empty())).contains(
+        "CLIPSERVE_BIND_ADDRESS", "CLIPSERVE_TLS_CERT_FILE", "CLIPSERVE_TLS_KEY_FILE",
+        "CLIPSERVE_TLS_CLIENT_CA_FILE", "CLIPSERVE_ADMIN_TOKEN_FILE",
+        "CLIPSERVE_INFERENCE_TOKEN_FILE");
+  }
+
+  @Test
   void refusesUnknownFlagsAndMissingValues() {
     assertThatThrownBy(() -> LaunchArguments.toProperties("--port", "1"))
         .hasMessageContaining("unknown flag --port");
