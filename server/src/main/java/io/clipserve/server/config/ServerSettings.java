@@ -154,7 +154,7 @@ public class ServerSettings {
       this.clientCaFile = clientCaFile;
     }
 
-    /** How often the gRPC port re-reads the PEM files, so renewed certificates need no restart. */
+    /** How often the PEM files are checked and re-read when changed (renewals need no restart). */
     public Duration getReloadInterval() {
       return reloadInterval;
     }

@@ -6,10 +6,8 @@ import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +17,32 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's TLS identity and, for mutual TLS, the client CA: read from the PEM files of
- * {@code --tls-cert-file}, {@code --tls-key-file} and {@code --tls-client-ca-file} at start-up
- * and re-read every {@code clipserve.tls.reload-interval} (grpc-java's AdvancedTls managers), so a
- * renewed certificate needs no restart. Both ports use the same managers. Owns the reload thread,
- * stopped at shutdown. The managers are thread-safe.
+ * {@code --tls-cert-file}, {@code --tls-key-file} and {@code --tls-client-ca-file} at start-up,
+ * then checked every {@code clipserve.tls.reload-interval} and re-read when a file's modification
+ * time changed, so a renewed certificate needs no restart (grpc-java's AdvancedTls managers hold
+ * them; their own file watching allows no period under a minute). Both ports use the same
+ * managers. A re-read that fails is logged once per change and the previous material stays.
+ * Owns the reload thread, stopped at shutdown. The managers are thread-safe.
  */
 @Singleton
 public final class TlsMaterial {
-  private final X509ExtendedKeyManager identity;
-  private final X509ExtendedTrustManager clients;
-  private final List<Closeable> reloads = new ArrayList<>();
+  private static final Logger LOG = LoggerFactory.getLogger(TlsMaterial.class);
+
+  private final ServerSettings.Tls tls;
+  private final AdvancedTlsX509KeyManager identity;
+  private final AdvancedTlsX509TrustManager clients;
   private final ScheduledExecutorService reloader;
+  /** Modification times of the files as last read; touched only by the reload thread. */
+  private List<Long> readStamps;
 
   /** @throws UncheckedIOException naming the flags whose files cannot be read or used */
   public TlsMaterial(ServerSettings settings) {
-    ServerSettings.Tls tls = settings.getTls();
+    tls = settings.getTls();
     if (!tls.enabled()) {
       if (tls.getKeyFile() != null || tls.getClientCaFile() != null) {
         throw new IllegalArgumentException(
@@ -50,29 +56,19 @@ public final class TlsMaterial {
     if (tls.getKeyFile() == null) {
       throw new IllegalArgumentException("--tls-cert-file needs --tls-key-file");
     }
-    reloader = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("tls-reload"));
-    long period = Math.max(1, tls.getReloadInterval().toSeconds());
+    identity = new AdvancedTlsX509KeyManager();
     try {
-      AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
-      reloads.add(keys.updateIdentityCredentials(tls.getCertFile().toFile(),
-          tls.getKeyFile().toFile(), period, TimeUnit.SECONDS, reloader)::close);
-      identity = keys;
-      if (tls.getClientCaFile() == null) {
-        clients = null;
-      } else {
-        AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
-            .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION)
-            .build();
-        reloads.add(trust.updateTrustCredentials(tls.getClientCaFile().toFile(), period,
-            TimeUnit.SECONDS, reloader)::close);
-        clients = trust;
-      }
+      clients = tls.getClientCaFile() == null ? null : AdvancedTlsX509TrustManager.newBuilder()
+          .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION)
+          .build();
+      readStamps = stamps();
+      read();
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      close();
-      throw new UncheckedIOException(new IOException("TLS files unusable (--tls-cert-file "
-          + name(tls.getCertFile()) + ", --tls-key-file " + name(tls.getKeyFile())
-          + ", --tls-client-ca-file " + name(tls.getClientCaFile()) + "): " + e.getMessage(), e));
+      throw new UncheckedIOException(new IOException(unusable(e)));
     }
+    long period = Math.max(1, tls.getReloadInterval().toSeconds());
+    reloader = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("tls-reload"));
+    reloader.scheduleWithFixedDelay(this::reloadIfChanged, period, period, TimeUnit.SECONDS);
   }
 
   /** The server certificate and key; empty: TLS is off (plaintext). */
@@ -85,19 +81,49 @@ public final class TlsMaterial {
     return Optional.ofNullable(clients);
   }
 
-  private static String name(Path file) {
-    return file == null ? "unset" : file.toString();
+  private void read() throws IOException, GeneralSecurityException {
+    identity.updateIdentityCredentials(tls.getCertFile().toFile(), tls.getKeyFile().toFile());
+    if (clients != null) {
+      clients.updateTrustCredentials(tls.getClientCaFile().toFile());
+    }
+  }
+
+  private void reloadIfChanged() {
+    List<Long> now = stamps();
+    if (now.equals(readStamps)) {
+      return;
+    }
+    // Recorded before reading: a failed read is logged once, and retried at the next change.
+    readStamps = now;
+    try {
+      read();
+      LOG.info("TLS files re-read: {}", files());
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      LOG.warn("{}; the previous certificate stays in use", unusable(e));
+    }
+  }
+
+  private List<Long> stamps() {
+    List<Long> stamps = new ArrayList<>();
+    stamps.add(tls.getCertFile().toFile().lastModified());
+    stamps.add(tls.getKeyFile().toFile().lastModified());
+    if (tls.getClientCaFile() != null) {
+      stamps.add(tls.getClientCaFile().toFile().lastModified());
+    }
+    return stamps;
+  }
+
+  private String unusable(Exception e) {
+    return "TLS files unusable (" + files() + "): " + e.getMessage();
+  }
+
+  private String files() {
+    return "--tls-cert-file " + tls.getCertFile() + ", --tls-key-file " + tls.getKeyFile()
+        + (tls.getClientCaFile() == null ? "" : ", --tls-client-ca-file " + tls.getClientCaFile());
   }
 
   @PreDestroy
   public void close() {
-    for (Closeable reload : reloads) {
-      try {
-        reload.close();
-      } catch (IOException e) {
-        // Closing only cancels the scheduled re-read; nothing is left to undo.
-      }
-    }
     if (reloader != null) {
       reloader.shutdownNow();
     }
