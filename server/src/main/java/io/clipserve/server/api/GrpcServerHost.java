@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC server: EmbeddingService, ModelService, health (overall, and per model name following
- * whether the model has a READY version) and reflection, on grpc-netty-shaded. Started once by
+ * whether the model has a READY version) and reflection, on the {@link GrpcTransport}; the two
+ * clipserve services behind the {@link CallGuards}, health and reflection open. Started once by
  * the lifecycle, stopped at shutdown.
  */
 @Singleton

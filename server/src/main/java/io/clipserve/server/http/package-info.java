@@ -1,5 +1,5 @@
 /**
  * The HTTP management port (Micronaut's HTTP server): {@code /health/live}, {@code /health/ready}
- * and {@code /metrics} in Prometheus text format.
+ * and {@code /metrics} in Prometheus text format; TLS on the port and the bearer-token filter.
  */
 package io.clipserve.server.http;
