@@ -87,6 +87,13 @@ class HostileConnectionsTest {
       }
       others.awaitAnswers(200);
       assertThat(others.failures()).isEmpty();
+      // clipserve.grpc.max-concurrent-calls-per-connection (100): a further call on the
+      // attacker's connection waits behind its idle streams instead of being taken in.
+      StatusRuntimeException waited = org.assertj.core.api.Assertions.catchThrowableOfType(
+          () -> ModelServiceGrpc.newBlockingStub(attacker).withDeadlineAfter(2, TimeUnit.SECONDS)
+              .listModels(ListModelsRequest.getDefaultInstance()), StatusRuntimeException.class);
+      assertThat(waited).isNotNull();
+      assertThat(waited.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     } finally {
       streams.forEach(stream -> stream.onError(Status.CANCELLED.asException()));
       attacker.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
