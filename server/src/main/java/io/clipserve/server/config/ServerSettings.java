@@ -97,10 +97,19 @@ public class ServerSettings {
     }
   }
 
-  /** {@code clipserve.limits.*}: what a request may ask of the server. */
+  /**
+   * {@code clipserve.limits.*}: what a request may ask of the server. Every refusal names the
+   * setting it enforces ({@code limit clipserve.limits.NAME = VALUE}).
+   */
   @ConfigurationProperties("limits")
   public static class Limits {
     private long maxImagePixels = 50_000_000L;
+    private int maxJpegScans = 100;
+    private long maxDecodeMillis = 2000;
+    private int maxInputs = 1024;
+    private int maxTextBytes = 65_536;
+    private int maxClassifyPrompts = 1024;
+    private long labelCacheBytes = 64L * 1024 * 1024;
 
     /** Images with more pixels are refused from their header, before decoding. */
     public long getMaxImagePixels() {
@@ -109,6 +118,66 @@ public class ServerSettings {
 
     public void setMaxImagePixels(long maxImagePixels) {
       this.maxImagePixels = maxImagePixels;
+    }
+
+    /**
+     * JPEGs with more scans are refused before decoding: the JDK's decoder renders the whole image
+     * once per scan of a progressive JPEG, so its cost is scans × pixels.
+     */
+    public int getMaxJpegScans() {
+      return maxJpegScans;
+    }
+
+    public void setMaxJpegScans(int maxJpegScans) {
+      this.maxJpegScans = maxJpegScans;
+    }
+
+    /** A decode still running after this long stops and the image is refused. */
+    public long getMaxDecodeMillis() {
+      return maxDecodeMillis;
+    }
+
+    public void setMaxDecodeMillis(long maxDecodeMillis) {
+      this.maxDecodeMillis = maxDecodeMillis;
+    }
+
+    /**
+     * Inputs of one request list: Embed's inputs, Similarity's queries and candidates, Classify's
+     * images and labels, Tokenize's texts.
+     */
+    public int getMaxInputs() {
+      return maxInputs;
+    }
+
+    public void setMaxInputs(int maxInputs) {
+      this.maxInputs = maxInputs;
+    }
+
+    /** UTF-8 bytes of one text: an input text, a label, a template, a label's filled template. */
+    public int getMaxTextBytes() {
+      return maxTextBytes;
+    }
+
+    public void setMaxTextBytes(int maxTextBytes) {
+      this.maxTextBytes = maxTextBytes;
+    }
+
+    /** Labels × templates of one Classify: the prompts it may have to embed. */
+    public int getMaxClassifyPrompts() {
+      return maxClassifyPrompts;
+    }
+
+    public void setMaxClassifyPrompts(int maxClassifyPrompts) {
+      this.maxClassifyPrompts = maxClassifyPrompts;
+    }
+
+    /** Heap the label-embedding cache of one model version may hold. */
+    public long getLabelCacheBytes() {
+      return labelCacheBytes;
+    }
+
+    public void setLabelCacheBytes(long labelCacheBytes) {
+      this.labelCacheBytes = labelCacheBytes;
     }
   }
 

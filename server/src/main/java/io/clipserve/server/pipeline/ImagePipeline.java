@@ -56,7 +56,7 @@ public final class ImagePipeline {
       throw abandoned;
     }
     float[] pixels = new float[preprocessor.spec().tensorLength()];
-    preprocessor.preprocess(image, FloatBuffer.wrap(pixels));
+    preprocessor.preprocess(image, FloatBuffer.wrap(pixels), scope::abandoned);
     return pixels;
   }
 }

@@ -11,6 +11,7 @@ import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.config.ServerSettings;
 import io.clipserve.server.pipeline.ImagePipeline;
 import io.clipserve.server.pipeline.TextPipeline;
+import io.clipserve.server.preprocess.image.DecodeLimits;
 import io.clipserve.server.preprocess.image.ImagePreprocessor;
 import io.clipserve.server.preprocess.text.TextTokenizer;
 import io.clipserve.server.preprocess.text.TextTokenizers;
@@ -53,8 +54,8 @@ public final class VersionLoader {
         Encoder encoder = built.push(encoders.loadImage(config, c, versionDir));
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "image"),
             encoder, policy(config, encoder, c.getInstanceCount())));
-        image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c,
-            settings.getLimits().getMaxImagePixels())), batcher, preprocessPool, c.getOutputNormalized());
+        image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c, decodeLimits())),
+            batcher, preprocessPool, c.getOutputNormalized());
       }
       if (config.hasTextEncoder()) {
         TextEncoderConfig c = config.getTextEncoder();
@@ -69,6 +70,12 @@ public final class VersionLoader {
           built.detach(), closer);
       return loaded;
     }
+  }
+
+  private DecodeLimits decodeLimits() {
+    ServerSettings.Limits limits = settings.getLimits();
+    return new DecodeLimits(limits.getMaxImagePixels(), limits.getMaxJpegScans(),
+        limits.getMaxDecodeMillis());
   }
 
   private static TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {
