@@ -15,10 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Encodes a request's list of {@link Input}s with one model version: checks every input first,
- * reserves queue room for all of them at once (so a request is refused whole when the queue is
- * full), then submits each; the room of items that never reach the queue goes back when all are
- * done. Stateless.
+ * Encodes a request's list of {@link Input}s with one model version: checks every input first
+ * (kinds and {@link RequestLimits}), reserves queue room for all of them at once (so a request is
+ * refused whole when the queue is full), then submits each under a {@link RequestScope}: once one
+ * item fails, the others are dropped before they decode or run, and the request fails with the
+ * first failure. The room of items that never reach the queue goes back when all are done.
+ * Stateless.
  */
 final class InputEncoder {
   private InputEncoder() {}
@@ -28,10 +30,11 @@ final class InputEncoder {
    * @param raw true: the encoder's output as is; false: L2-normalised
    */
   static CompletableFuture<List<EncodedInput>> encode(LoadedVersion version, List<Input> inputs,
-      String field, boolean raw, CallScope scope) {
+      String field, boolean raw, CallScope scope, RequestLimits limits) {
     if (inputs.isEmpty()) {
       throw ServingException.invalidArgument(field + " is empty");
     }
+    limits.checkCount(field, inputs.size());
     int images = 0;
     for (int i = 0; i < inputs.size(); i++) {
       Input input = inputs.get(i);
@@ -43,7 +46,10 @@ final class InputEncoder {
           }
           images++;
         }
-        case TEXT -> version.requireText();
+        case TEXT -> {
+          version.requireText();
+          limits.checkText(field + "[" + i + "]", input.getTextBytes().size());
+        }
         default -> throw ServingException.invalidArgument(field + "[" + i + "] has neither text nor image");
       }
     }
@@ -56,20 +62,34 @@ final class InputEncoder {
       close(imageRoom, null);
       throw e;
     }
+    RequestScope request = new RequestScope(scope);
     List<CompletableFuture<EncodedInput>> results = new ArrayList<>(inputs.size());
     try {
       for (int i = 0; i < inputs.size(); i++) {
         Input input = inputs.get(i);
         Reservation room = input.getContentCase() == Input.ContentCase.IMAGE ? imageRoom : textRoom;
-        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, scope));
+        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, request)
+            .whenComplete((vector, error) -> {
+              if (error != null) {
+                request.failed(error);
+              }
+            }));
       }
+    } catch (Throwable e) {
+      request.failed(e);
+      throw e;
     } finally {
       // Only once every started item is queued or failed may the rest of the room go back.
       CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
           .whenComplete((done, error) -> close(imageRoom, textRoom));
     }
     return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-        .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+        .handle((done, error) -> {
+          if (error != null) {
+            throw request.firstFailureOr(error);
+          }
+          return results.stream().map(CompletableFuture::join).toList();
+        });
   }
 
   private static void close(Reservation imageRoom, Reservation textRoom) {

@@ -10,6 +10,7 @@ import io.clipserve.server.batching.BatchingPolicy;
 import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.config.ServerSettings;
 import io.clipserve.server.pipeline.ImagePipeline;
+import io.clipserve.server.pipeline.LabelEmbeddingCache;
 import io.clipserve.server.pipeline.TextPipeline;
 import io.clipserve.server.preprocess.image.DecodeLimits;
 import io.clipserve.server.preprocess.image.ImagePreprocessor;
@@ -67,7 +68,8 @@ public final class VersionLoader {
             c.getOutputNormalized());
       }
       LoadedVersion loaded = new LoadedVersion(config.getName(), version, config, image, text,
-          built.detach(), closer);
+          new LabelEmbeddingCache(settings.getLimits().getLabelCacheBytes()), built.detach(),
+          closer);
       return loaded;
     }
   }
