@@ -39,7 +39,9 @@ public class ServerSettings {
    * of a CPU encoder's work per image, and on 2 cores a pool as wide as the machine let a burst of
    * decodes preempt every intra-op thread at once (8 image clients: served / baseline 0.80–0.96
    * with 2 threads, 0.96–0.98 with 1; docs/batching-and-performance.md). Raise it to the core count
-   * when the encoders run on a GPU.
+   * when the encoders run on a GPU. Decodes cannot hold these threads for long: each is bounded
+   * by {@code limits.max-decode-millis} and stops when its call is gone, and each request enters
+   * through a lane as wide as this pool (io.clipserve.server.pipeline.ImagePipeline).
    */
   public int getPreprocessThreads() {
     return preprocessThreads;
@@ -107,7 +109,7 @@ public class ServerSettings {
     private int maxJpegScans = 100;
     private long maxDecodeMillis = 2000;
     private int maxInputs = 1024;
-    private int maxTextBytes = 65_536;
+    private int maxTextBytes = 16_384;
     private int maxClassifyPrompts = 1024;
     private long labelCacheBytes = 64L * 1024 * 1024;
 

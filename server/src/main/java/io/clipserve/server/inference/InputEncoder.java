@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Encodes a request's list of {@link Input}s with one model version: checks every input first
@@ -63,12 +64,13 @@ final class InputEncoder {
       throw e;
     }
     RequestScope request = new RequestScope(scope);
+    Executor lane = images > 0 ? version.requireImage().lane() : null;
     List<CompletableFuture<EncodedInput>> results = new ArrayList<>(inputs.size());
     try {
       for (int i = 0; i < inputs.size(); i++) {
         Input input = inputs.get(i);
         Reservation room = input.getContentCase() == Input.ContentCase.IMAGE ? imageRoom : textRoom;
-        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, request)
+        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, request, lane)
             .whenComplete((vector, error) -> {
               if (error != null) {
                 request.failed(error);
@@ -102,11 +104,11 @@ final class InputEncoder {
   }
 
   private static CompletableFuture<EncodedInput> encodeOne(LoadedVersion version, Input input, String name,
-      boolean raw, Reservation room, CallScope scope) {
+      boolean raw, Reservation room, CallScope scope, Executor lane) {
     if (input.getContentCase() == Input.ContentCase.IMAGE) {
       ImagePipeline image = version.requireImage();
       boolean normalize = !raw && !image.outputNormalized();
-      return image.encode(input.getImage().toByteArray(), room, scope)
+      return image.encode(input.getImage().toByteArray(), room, scope, lane)
           .handle((vector, error) -> {
             if (error != null) {
               throw namingInput(name, error);

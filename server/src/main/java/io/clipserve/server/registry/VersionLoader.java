@@ -38,7 +38,7 @@ public final class VersionLoader {
   public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
     this.encoders = encoders;
     this.settings = settings;
-    this.preprocessPool = Executors.newFixedThreadPool(Math.max(1, settings.getPreprocessThreads()),
+    this.preprocessPool = Executors.newFixedThreadPool(preprocessThreads(),
         DaemonThreads.factory("preprocess"));
   }
 
@@ -56,7 +56,7 @@ public final class VersionLoader {
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "image"),
             encoder, policy(config, encoder, c.getInstanceCount())));
         image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c, decodeLimits())),
-            batcher, preprocessPool, c.getOutputNormalized());
+            batcher, preprocessPool, preprocessThreads(), c.getOutputNormalized());
       }
       if (config.hasTextEncoder()) {
         TextEncoderConfig c = config.getTextEncoder();
@@ -72,6 +72,10 @@ public final class VersionLoader {
           closer);
       return loaded;
     }
+  }
+
+  private int preprocessThreads() {
+    return Math.max(1, settings.getPreprocessThreads());
   }
 
   private DecodeLimits decodeLimits() {
