@@ -10,6 +10,13 @@ import javax.imageio.stream.ImageInputStreamImpl;
  */
 final class ByteArrayImageInputStream extends ImageInputStreamImpl {
 
+  /**
+   * Most bytes one read hands out. The JDK's JPEG reader buffers what it reads; after a stop it
+   * still decodes the scans in its buffer (an empty scan of a 50-megapixel image costs about a
+   * millisecond), so small reads keep a stopped decode short.
+   */
+  static final int MAX_READ = 1024;
+
   private final byte[] data;
   private boolean overrun;
   private boolean ended;
@@ -55,7 +62,7 @@ final class ByteArrayImageInputStream extends ImageInputStreamImpl {
       overrun |= length > 0;
       return length == 0 ? 0 : -1;
     }
-    int n = (int) Math.min(length, data.length - streamPos);
+    int n = (int) Math.min(Math.min(length, MAX_READ), data.length - streamPos);
     System.arraycopy(data, (int) streamPos, into, offset, n);
     streamPos += n;
     return n;
