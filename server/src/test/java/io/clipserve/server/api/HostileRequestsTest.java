@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import io.clipserve.proto.v1.ClassifyRequest;
 import io.clipserve.proto.v1.EmbedRequest;
 import io.clipserve.proto.v1.EmbeddingServiceGrpc;
+import io.clipserve.proto.v1.EncoderStatistics;
 import io.clipserve.proto.v1.GetStatisticsRequest;
 import io.clipserve.proto.v1.Input;
 import io.clipserve.proto.v1.ModelServiceGrpc;
@@ -155,6 +156,21 @@ class HostileRequestsTest {
   }
 
   @Test
+  void aFailedImageDropsTheRequestsOtherImagesBeforeTheyDecodeOrRun() {
+    long imagesRun = itemsRun("image");
+    EmbedRequest.Builder request = EmbedRequest.newBuilder().setModel(MODEL)
+        .addInputs(Input.newBuilder().setImage(ByteString.copyFromUtf8("not an image")));
+    for (int i = 0; i < 20; i++) {
+      request.addInputs(image("pokemon.jpeg"));
+    }
+    // One decode thread: the request's images decode one after another, the bad one first.
+    assertRefused(() -> embedding.embed(request.build()), Status.Code.INVALID_ARGUMENT,
+        "inputs[0]: the bytes are not a JPEG, PNG, BMP or GIF image");
+    assertThat(itemsRun("image")).as("no other image of the failed request ran")
+        .isEqualTo(imagesRun);
+  }
+
+  @Test
   void inputsAndTextsPerRequestAreBounded() throws Exception {
     underAttack(server, () -> {
       EmbedRequest.Builder many = EmbedRequest.newBuilder().setModel(MODEL);
@@ -215,10 +231,21 @@ class HostileRequestsTest {
     assertThatThrownBy(call::run).isInstanceOf(StatusRuntimeException.class).satisfies(refusal);
   }
 
+  /** Items that reached the text encoder's queue. */
   private static long textItems() {
+    return statistics("text").getItems();
+  }
+
+  /** Items the encoder ran: reached its queue and neither failed nor were dropped. */
+  private static long itemsRun(String encoder) {
+    var statistics = statistics(encoder);
+    return statistics.getItems() - statistics.getFailures();
+  }
+
+  private static EncoderStatistics statistics(String encoder) {
     return ModelServiceGrpc.newBlockingStub(server.channel())
         .getStatistics(GetStatisticsRequest.newBuilder().setName(MODEL).build()).getModels(0)
-        .getEncodersList().stream().filter(e -> e.getEncoder().equals("text")).findFirst()
-        .orElseThrow().getItems();
+        .getEncodersList().stream().filter(e -> e.getEncoder().equals(encoder)).findFirst()
+        .orElseThrow();
   }
 }
