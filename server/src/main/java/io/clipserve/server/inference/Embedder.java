@@ -25,7 +25,9 @@ public final class Embedder {
   public CompletableFuture<EmbedResponse> embed(EmbedRequest request, CallScope scope) {
     return VersionHolds.with(registry, request.getModel(), request.getModelVersion(), version -> {
       List<Input> inputs = request.getInputsList();
-      return InputEncoder.encode(version, inputs, "inputs", request.getRaw(), scope, limits).thenApply(encoded -> {
+      var encoding =
+          InputEncoder.encode(version, inputs, "inputs", request.getRaw(), scope, limits);
+      return encoding.thenApply(encoded -> {
         EmbedResponse.Builder response = EmbedResponse.newBuilder()
             .setModel(version.name())
             .setModelVersion(version.version())

@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
  * pool's queue or decoding at once; the others wait here and go in as those finish. Requests thus
  * interleave on the pool (a request with 1,000 images no longer queues all of them ahead of the
  * next request's one), and a newcomer waits at most for the decodes already running and
- * {@code width} per request ahead of it, each bounded by {@code clipserve.limits.max-decode-millis}.
+ * {@code width} per request ahead of it, each bounded by
+ * {@code clipserve.limits.max-decode-millis}.
  * Thread-safe.
  */
 final class DecodeLane implements Executor {

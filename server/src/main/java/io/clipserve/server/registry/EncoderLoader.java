@@ -89,7 +89,8 @@ public final class EncoderLoader {
   static ImageSpec imageSpec(ImageEncoderConfig c, DecodeLimits limits) {
     ImageSpec.Resize resize = c.getResize() == ResizeMode.SQUASH
         ? ImageSpec.Resize.SQUASH : ImageSpec.Resize.SHORTEST_SIDE_CENTER_CROP;
-    return new ImageSpec(c.getImageSize(), resize, floats(c.getMeanList()), floats(c.getStdList()), limits);
+    return new ImageSpec(c.getImageSize(), resize, floats(c.getMeanList()),
+        floats(c.getStdList()), limits);
   }
 
   static TokenizerSpec tokenizerSpec(Path modelDir, TextEncoderConfig c) {

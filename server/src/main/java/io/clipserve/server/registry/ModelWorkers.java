@@ -6,21 +6,32 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads that load and unload models in the background (the poller's refreshes, re-checks of
  * versions still being copied, LoadModel and UnloadModel), never the threads serving requests.
  * Two of them, so a slow load of one model does not hold up another's (loads of the same model
- * take turns on its lock). Thread-safe.
+ * take turns on its lock). A task that throws (an Error included) is logged once and the threads
+ * go on; a scheduled task's failure would otherwise vanish into its unread future. Thread-safe.
  */
 @Singleton
 public final class ModelWorkers {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelWorkers.class);
+
   private final ScheduledExecutorService threads =
       new ScheduledThreadPoolExecutor(2, DaemonThreads.factory("model-loader"));
 
   /** Runs {@code task} after {@code delayMillis}. */
   public void schedule(Runnable task, long delayMillis) {
-    threads.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    threads.schedule(() -> {
+      try {
+        task.run();
+      } catch (Throwable e) {
+        LOG.error("background model work failed: {}", e.toString(), e);
+      }
+    }, delayMillis, TimeUnit.MILLISECONDS);
   }
 
   /** The executor for management calls that answer a client when done. */

@@ -37,8 +37,8 @@ class LabelEmbeddingCacheTest {
     cache.getAll(TEMPLATES, List.of("狗", "猫"), missed -> vectors(missed, computed));
     assertThat(computed.get()).isEqualTo(2);
     cache.getAll(List.of("{}"), List.of("猫"), missed -> vectors(missed, computed));
-    cache.getAll(List.of("一张{}", "的照片{}"), List.of("猫"), missed -> vectors(missed, computed));
-    cache.getAll(List.of("一张{}的照片{}"), List.of("猫"), missed -> vectors(missed, computed));
+    cache.getAll(List.of("一张{}", "的照片{}"), List.of("猫"), m -> vectors(m, computed));
+    cache.getAll(List.of("一张{}的照片{}"), List.of("猫"), m -> vectors(m, computed));
     assertThat(computed.get()).isEqualTo(5);
   }
 
@@ -77,7 +77,8 @@ class LabelEmbeddingCacheTest {
     assertThat(cache.size()).isZero();
   }
 
-  private static List<CompletableFuture<float[]>> vectors(List<String> missed, AtomicInteger computed) {
+  private static List<CompletableFuture<float[]>> vectors(List<String> missed,
+      AtomicInteger computed) {
     List<CompletableFuture<float[]>> out = new ArrayList<>();
     for (String label : missed) {
       computed.incrementAndGet();

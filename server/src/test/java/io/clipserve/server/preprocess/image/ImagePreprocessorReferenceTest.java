@@ -24,7 +24,8 @@ class ImagePreprocessorReferenceTest {
   static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
   static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
   private static final Map<String, Decoded> DECODED = ReferenceImages.decoded();
-  private static final ImageDecoder DECODER = new ImageDecoder(DecodeLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE));
+  private static final ImageDecoder DECODER =
+      new ImageDecoder(DecodeLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE));
 
   static List<String> inputs() {
     return List.copyOf(DECODED.keySet());

@@ -82,7 +82,8 @@ class InvalidImageTest {
     assertThatThrownBy(() -> new ImagePreprocessor(belowLimit)
         .preprocess(pattern, FloatBuffer.allocate(3 * 224 * 224)))
         .isInstanceOf(InvalidImageException.class)
-        .hasMessageContaining("640x480 = 307200 pixels; limit clipserve.limits.max-image-pixels = 307199");
+        .hasMessageContaining(
+            "640x480 = 307200 pixels; limit clipserve.limits.max-image-pixels = 307199");
   }
 
   @Test
