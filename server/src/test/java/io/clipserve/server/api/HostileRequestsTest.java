@@ -4,10 +4,12 @@ import static io.clipserve.server.api.ServingEndToEndTest.image;
 import static io.clipserve.server.api.ServingEndToEndTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import io.clipserve.proto.v1.ClassifyRequest;
 import io.clipserve.proto.v1.EmbedRequest;
+import io.clipserve.proto.v1.EmbedResponse;
 import io.clipserve.proto.v1.EmbeddingServiceGrpc;
 import io.clipserve.proto.v1.EncoderStatistics;
 import io.clipserve.proto.v1.GetStatisticsRequest;
@@ -24,9 +26,11 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,6 +197,29 @@ class HostileRequestsTest {
           Status.Code.INVALID_ARGUMENT, "texts[0]: the text is 18000 bytes (UTF-8);"
               + " limit clipserve.limits.max-text-bytes = 16384");
     });
+  }
+
+  @Test
+  void aStreamMessageOverALimitFailsAloneWithTheUnaryCallsText() throws Exception {
+    List<EmbedRequest> requests = List.of(
+        EmbedRequest.newBuilder().setModel(MODEL).setRequestId("long")
+            .addInputs(text("长".repeat(6_000))).build(),
+        EmbedRequest.newBuilder().setModel(MODEL).setRequestId("scans")
+            .addInputs(Input.newBuilder().setImage(ByteString.copyFrom(ATTACK))).build(),
+        EmbedRequest.newBuilder().setModel(MODEL).setRequestId("fine")
+            .addInputs(text("猫")).build());
+    Map<String, EmbedResponse> answers = StreamingEndToEndTest.exchange(
+            EmbeddingServiceGrpc.newStub(server.channel())::embedStream, requests).stream()
+        .collect(Collectors.toMap(EmbedResponse::getRequestId, answer -> answer));
+
+    for (EmbedRequest request : requests.subList(0, 2)) {
+      String unary = assertThrows(StatusRuntimeException.class, () -> embedding.embed(request))
+          .getStatus().getDescription();
+      assertThat(answers.get(request.getRequestId()).getError().getMessage()).isEqualTo(unary);
+      assertThat(answers.get(request.getRequestId()).getError().getCode())
+          .isEqualTo(Status.Code.INVALID_ARGUMENT.value());
+    }
+    assertThat(answers.get("fine").getEmbeddingsCount()).isEqualTo(1);
   }
 
   @Test

@@ -11,6 +11,11 @@ import javax.imageio.event.IIOReadUpdateListener;
  * {@link ImageReader#abort()} (the JPEG reader's native loop checks its abort flag per row), ends
  * the input so that no further scan is read, and the caller throws the reason once the read
  * returns ({@link #throwIfStopped()}). One read, one thread.
+ *
+ * <p>libjpeg cannot be interrupted inside a scan: a stop takes effect once it has read the scan in
+ * progress. For the first scan of a progressive JPEG that is the whole frame's coefficient buffer
+ * (128 bytes per pixel and component, zeroed as it is filled): up to about a second for a
+ * 50-megapixel colour frame on a loaded 2-core machine, which the decode may run past the limit.
  */
 final class DecodeWatch implements IIOReadUpdateListener {
   private final StopCheck caller;
