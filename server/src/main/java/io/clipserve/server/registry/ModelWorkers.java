@@ -6,8 +6,6 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The threads that load and unload models in the background (the poller's refreshes, re-checks of
@@ -18,20 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public final class ModelWorkers {
-  private static final Logger LOG = LoggerFactory.getLogger(ModelWorkers.class);
-
   private final ScheduledExecutorService threads =
       new ScheduledThreadPoolExecutor(2, DaemonThreads.factory("model-loader"));
 
   /** Runs {@code task} after {@code delayMillis}. */
   public void schedule(Runnable task, long delayMillis) {
-    threads.schedule(() -> {
-      try {
-        task.run();
-      } catch (Throwable e) {
-        LOG.error("background model work failed: {}", e.toString(), e);
-      }
-    }, delayMillis, TimeUnit.MILLISECONDS);
+    threads.schedule(DaemonThreads.loggingFailures("background model work", task), delayMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** The executor for management calls that answer a client when done. */

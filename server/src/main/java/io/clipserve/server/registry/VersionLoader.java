@@ -33,7 +33,11 @@ public final class VersionLoader {
   private final EncoderLoader encoders;
   private final ServerSettings settings;
   private final ExecutorService preprocessPool;
-  private final Executor closer = Executors.newSingleThreadExecutor(DaemonThreads.factory("version-closer"));
+  private final ExecutorService closerThread =
+      Executors.newSingleThreadExecutor(DaemonThreads.factory("version-closer"));
+  /** Closes retired versions; a close that throws is logged and the thread goes on. */
+  private final Executor closer =
+      task -> closerThread.execute(DaemonThreads.loggingFailures("closing a model version", task));
 
   public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
     this.encoders = encoders;
