@@ -41,7 +41,7 @@ public class ServerSettings {
    * with 2 threads, 0.96–0.98 with 1; docs/batching-and-performance.md). Raise it to the core count
    * when the encoders run on a GPU. Decodes cannot hold these threads for long: each is bounded
    * by {@code limits.max-decode-millis} and stops when its call is gone, and each request enters
-   * through a lane as wide as this pool (io.clipserve.server.pipeline.ImagePipeline).
+   * through a lane of four images per pool thread (io.clipserve.server.pipeline.ImagePipeline).
    */
   public int getPreprocessThreads() {
     return preprocessThreads;
