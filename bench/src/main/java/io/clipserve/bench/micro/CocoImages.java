@@ -1,5 +1,6 @@
 package io.clipserve.bench.micro;
 
+import io.clipserve.server.preprocess.image.DecodeLimits;
 import io.clipserve.server.preprocess.image.ImagePreprocessor;
 import io.clipserve.server.preprocess.image.ImageSpec;
 import java.io.IOException;
@@ -15,7 +16,6 @@ final class CocoImages {
   private static final float[] CLIP_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
   private static final float[] CLIP_STD = {0.26862954f, 0.26130258f, 0.27577711f};
   /** The server's default limit on decoded pixels. */
-  private static final long MAX_PIXELS = 50_000_000;
 
   private CocoImages() {}
 
@@ -39,6 +39,6 @@ final class CocoImages {
   /** JPEG to a normalised 224 x 224 tensor, SQUASH resize, CLIP's mean and std. */
   static ImagePreprocessor squash224() {
     return new ImagePreprocessor(
-        new ImageSpec(224, ImageSpec.Resize.SQUASH, CLIP_MEAN, CLIP_STD, MAX_PIXELS));
+        new ImageSpec(224, ImageSpec.Resize.SQUASH, CLIP_MEAN, CLIP_STD, DecodeLimits.DEFAULT));
   }
 }

@@ -14,7 +14,6 @@ import io.clipserve.server.inference.Embedder;
 import io.clipserve.server.inference.SimilarityScorer;
 import io.clipserve.server.inference.SimilaritySession;
 import io.clipserve.server.inference.Tokenization;
-import io.clipserve.server.registry.ModelRegistry;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
@@ -31,15 +30,13 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   private final SimilarityScorer scorer;
   private final Classifier classifier;
   private final Tokenization tokenization;
-  private final ModelRegistry registry;
 
   public EmbeddingGrpcService(Embedder embedder, SimilarityScorer scorer, Classifier classifier,
-      Tokenization tokenization, ModelRegistry registry) {
+      Tokenization tokenization) {
     this.embedder = embedder;
     this.scorer = scorer;
     this.classifier = classifier;
     this.tokenization = tokenization;
-    this.registry = registry;
   }
 
   @Override
@@ -68,7 +65,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
 
   @Override
   public StreamObserver<SimilarityRequest> similarityStream(StreamObserver<SimilarityResponse> observer) {
-    SimilaritySession session = new SimilaritySession(registry, GrpcCallScope.current());
+    SimilaritySession session = scorer.session(GrpcCallScope.current());
     ConnectionQuota quota = ConnectionQuota.current();
     return FlowControlledStream.start(observer, STREAM_WINDOW,
         request -> quota.admit(inputs(request), () -> session.score(request)),

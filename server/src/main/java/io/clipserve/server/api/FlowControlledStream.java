@@ -53,7 +53,7 @@ final class FlowControlledStream<Q, A> implements StreamObserver<Q> {
     CompletableFuture<A> answer;
     try {
       answer = handler.apply(request);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       answer = CompletableFuture.failedFuture(e);
     }
     answer.whenComplete((value, error) -> {

@@ -21,6 +21,11 @@ final class GrpcErrors {
     if (cause instanceof io.grpc.StatusRuntimeException sre) {
       return sre.getStatus();
     }
+    if (cause instanceof OutOfMemoryError) {
+      LOG.error("a request ran out of memory: {}", cause.toString());
+      return Status.RESOURCE_EXHAUSTED.withDescription(
+          "the server ran out of memory serving this request (" + cause.getMessage() + ")");
+    }
     LOG.error("request failed unexpectedly", cause);
     return Status.INTERNAL.withDescription("internal error: " + cause).withCause(cause);
   }

@@ -5,7 +5,11 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** Answers a unary call from a future: its value, or the status its failure maps to. */
+/**
+ * Answers a unary call from a future: its value, or the status its failure maps to. Whatever the
+ * work throws (an Error such as OutOfMemoryError included) is answered, never left to escape
+ * onto the gRPC thread.
+ */
 final class UnaryCalls {
   private UnaryCalls() {}
 
@@ -13,7 +17,7 @@ final class UnaryCalls {
     CompletableFuture<T> future;
     try {
       future = work.get();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       observer.onError(GrpcErrors.toStatus(e).asRuntimeException());
       return;
     }

@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One execution instance: gathers a batch from the queue, writes its rows into tensors this
  * worker owns, runs the encoder and completes each item's future with its row. Runs on its own
- * thread, parked while the queue is empty, until it takes {@link QueuedItem#STOP}.
+ * thread, parked while the queue is empty, until it takes {@link QueuedItem#STOP}. Whatever a
+ * batch throws (an Error such as OutOfMemoryError included) fails that batch's items, is logged
+ * once, and the worker goes on.
  */
 final class BatchWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchWorker.class);
+
   private final DynamicBatcher batcher;
   private final Encoder encoder;
   private final BatchingPolicy policy;
@@ -79,7 +85,12 @@ final class BatchWorker {
   /** Takes an item off the queue into the batch, or answers it now if its call is gone. */
   private void accept(QueuedItem item) {
     batcher.taken(1);
-    ServingException abandoned = item.scope.abandoned();
+    ServingException abandoned;
+    try {
+      abandoned = item.scope.abandoned();
+    } catch (Throwable e) {
+      abandoned = failure("asking whether its call is still there", e);
+    }
     if (abandoned != null) {
       batcher.statistics().failed(1);
       item.result.completeExceptionally(abandoned);
@@ -97,9 +108,10 @@ final class BatchWorker {
         item.writer.write(tensors, rows.size());
         rows.add(item);
         queuedSum += start - item.enqueuedNanos;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         batcher.statistics().failed(1);
-        item.result.completeExceptionally(e);
+        item.result.completeExceptionally(e instanceof RuntimeException ? e
+            : failure("writing an input row", e));
       }
     }
     if (rows.isEmpty()) {
@@ -112,11 +124,21 @@ final class BatchWorker {
       for (int r = 0; r < rows.size(); r++) {
         rows.get(r).result.complete(Arrays.copyOfRange(out, r * dim, (r + 1) * dim));
       }
-    } catch (EncoderException | RuntimeException e) {
+    } catch (Throwable e) {
       batcher.statistics().failed(rows.size());
-      ServingException failure =
-          new ServingException(ServingException.Reason.INTERNAL, e.getMessage());
+      ServingException failure = failure("running a batch of " + rows.size(), e);
       rows.forEach(item -> item.result.completeExceptionally(failure));
     }
+  }
+
+  /** A failure of this worker's own, logged once, as the error its items answer. */
+  private ServingException failure(String doing, Throwable e) {
+    if (e instanceof EncoderException || e instanceof RuntimeException) {
+      return new ServingException(ServingException.Reason.INTERNAL, e.getMessage());
+    }
+    LOG.error("{} failed {}: {}", batcher.label(), doing, e.toString());
+    ServingException.Reason reason = e instanceof OutOfMemoryError
+        ? ServingException.Reason.RESOURCE_EXHAUSTED : ServingException.Reason.INTERNAL;
+    return new ServingException(reason, batcher.label() + " failed " + doing + ": " + e);
   }
 }

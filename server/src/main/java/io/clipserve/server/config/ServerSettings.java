@@ -44,7 +44,9 @@ public class ServerSettings {
    * of a CPU encoder's work per image, and on 2 cores a pool as wide as the machine let a burst of
    * decodes preempt every intra-op thread at once (8 image clients: served / baseline 0.80–0.96
    * with 2 threads, 0.96–0.98 with 1; docs/batching-and-performance.md). Raise it to the core count
-   * when the encoders run on a GPU.
+   * when the encoders run on a GPU. Decodes cannot hold these threads for long: each is bounded
+   * by {@code limits.max-decode-millis} and stops when its call is gone, and each request enters
+   * through a lane of four images per pool thread (io.clipserve.server.pipeline.ImagePipeline).
    */
   public int getPreprocessThreads() {
     return preprocessThreads;
@@ -276,10 +278,19 @@ public class ServerSettings {
     }
   }
 
-  /** {@code clipserve.limits.*}: what a request may ask of the server. */
+  /**
+   * {@code clipserve.limits.*}: what a request may ask of the server. Every refusal names the
+   * setting it enforces ({@code limit clipserve.limits.NAME = VALUE}).
+   */
   @ConfigurationProperties("limits")
   public static class Limits {
     private long maxImagePixels = 50_000_000L;
+    private int maxJpegScans = 100;
+    private long maxDecodeMillis = 2000;
+    private int maxInputs = 1024;
+    private int maxTextBytes = 16_384;
+    private int maxClassifyPrompts = 1024;
+    private long labelCacheBytes = 64L * 1024 * 1024;
 
     /** Images with more pixels are refused from their header, before decoding. */
     public long getMaxImagePixels() {
@@ -288,6 +299,66 @@ public class ServerSettings {
 
     public void setMaxImagePixels(long maxImagePixels) {
       this.maxImagePixels = maxImagePixels;
+    }
+
+    /**
+     * JPEGs with more scans are refused before decoding: the JDK's decoder renders the whole image
+     * once per scan of a progressive JPEG, so its cost is scans × pixels.
+     */
+    public int getMaxJpegScans() {
+      return maxJpegScans;
+    }
+
+    public void setMaxJpegScans(int maxJpegScans) {
+      this.maxJpegScans = maxJpegScans;
+    }
+
+    /** A decode still running after this long stops and the image is refused. */
+    public long getMaxDecodeMillis() {
+      return maxDecodeMillis;
+    }
+
+    public void setMaxDecodeMillis(long maxDecodeMillis) {
+      this.maxDecodeMillis = maxDecodeMillis;
+    }
+
+    /**
+     * Inputs of one request list: Embed's inputs, Similarity's queries and candidates, Classify's
+     * images and labels, Tokenize's texts.
+     */
+    public int getMaxInputs() {
+      return maxInputs;
+    }
+
+    public void setMaxInputs(int maxInputs) {
+      this.maxInputs = maxInputs;
+    }
+
+    /** UTF-8 bytes of one text: an input text, a label, a template, a label's filled template. */
+    public int getMaxTextBytes() {
+      return maxTextBytes;
+    }
+
+    public void setMaxTextBytes(int maxTextBytes) {
+      this.maxTextBytes = maxTextBytes;
+    }
+
+    /** Labels × templates of one Classify: the prompts it may have to embed. */
+    public int getMaxClassifyPrompts() {
+      return maxClassifyPrompts;
+    }
+
+    public void setMaxClassifyPrompts(int maxClassifyPrompts) {
+      this.maxClassifyPrompts = maxClassifyPrompts;
+    }
+
+    /** Heap the label-embedding cache of one model version may hold. */
+    public long getLabelCacheBytes() {
+      return labelCacheBytes;
+    }
+
+    public void setLabelCacheBytes(long labelCacheBytes) {
+      this.labelCacheBytes = labelCacheBytes;
     }
   }
 

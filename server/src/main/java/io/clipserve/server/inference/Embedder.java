@@ -14,16 +14,20 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public final class Embedder {
   private final ModelRegistry registry;
+  private final RequestLimits limits;
 
-  public Embedder(ModelRegistry registry) {
+  public Embedder(ModelRegistry registry, RequestLimits limits) {
     this.registry = registry;
+    this.limits = limits;
   }
 
   /** @throws io.clipserve.server.ServingException at once for a request that cannot be served */
   public CompletableFuture<EmbedResponse> embed(EmbedRequest request, CallScope scope) {
     return VersionHolds.with(registry, request.getModel(), request.getModelVersion(), version -> {
       List<Input> inputs = request.getInputsList();
-      return InputEncoder.encode(version, inputs, "inputs", request.getRaw(), scope).thenApply(encoded -> {
+      var encoding =
+          InputEncoder.encode(version, inputs, "inputs", request.getRaw(), scope, limits);
+      return encoding.thenApply(encoded -> {
         EmbedResponse.Builder response = EmbedResponse.newBuilder()
             .setModel(version.name())
             .setModelVersion(version.version())

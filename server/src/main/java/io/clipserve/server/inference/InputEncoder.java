@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * Encodes a request's list of {@link Input}s with one model version: checks every input first,
- * reserves queue room for all of them at once (so a request is refused whole when the queue is
- * full), then submits each; the room of items that never reach the queue goes back when all are
- * done. Stateless.
+ * Encodes a request's list of {@link Input}s with one model version: checks every input first
+ * (kinds and {@link RequestLimits}), reserves queue room for all of them at once (so a request is
+ * refused whole when the queue is full), then submits each under a {@link RequestScope}: once one
+ * item fails, the others are dropped before they decode or run, and the request fails with the
+ * first failure. The room of items that never reach the queue goes back when all are done.
+ * Stateless.
  */
 final class InputEncoder {
   private InputEncoder() {}
@@ -28,10 +31,11 @@ final class InputEncoder {
    * @param raw true: the encoder's output as is; false: L2-normalised
    */
   static CompletableFuture<List<EncodedInput>> encode(LoadedVersion version, List<Input> inputs,
-      String field, boolean raw, CallScope scope) {
+      String field, boolean raw, CallScope scope, RequestLimits limits) {
     if (inputs.isEmpty()) {
       throw ServingException.invalidArgument(field + " is empty");
     }
+    limits.checkCount(field, inputs.size());
     int images = 0;
     for (int i = 0; i < inputs.size(); i++) {
       Input input = inputs.get(i);
@@ -43,7 +47,10 @@ final class InputEncoder {
           }
           images++;
         }
-        case TEXT -> version.requireText();
+        case TEXT -> {
+          version.requireText();
+          limits.checkText(field + "[" + i + "]", input.getTextBytes().size());
+        }
         default -> throw ServingException.invalidArgument(field + "[" + i + "] has neither text nor image");
       }
     }
@@ -56,20 +63,35 @@ final class InputEncoder {
       close(imageRoom, null);
       throw e;
     }
+    RequestScope request = new RequestScope(scope);
+    Executor lane = images > 0 ? version.requireImage().lane() : null;
     List<CompletableFuture<EncodedInput>> results = new ArrayList<>(inputs.size());
     try {
       for (int i = 0; i < inputs.size(); i++) {
         Input input = inputs.get(i);
         Reservation room = input.getContentCase() == Input.ContentCase.IMAGE ? imageRoom : textRoom;
-        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, scope));
+        results.add(encodeOne(version, input, field + "[" + i + "]", raw, room, request, lane)
+            .whenComplete((vector, error) -> {
+              if (error != null) {
+                request.failed(error);
+              }
+            }));
       }
+    } catch (Throwable e) {
+      request.failed(e);
+      throw e;
     } finally {
       // Only once every started item is queued or failed may the rest of the room go back.
       CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
           .whenComplete((done, error) -> close(imageRoom, textRoom));
     }
     return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-        .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+        .handle((done, error) -> {
+          if (error != null) {
+            throw request.firstFailureOr(error);
+          }
+          return results.stream().map(CompletableFuture::join).toList();
+        });
   }
 
   private static void close(Reservation imageRoom, Reservation textRoom) {
@@ -82,11 +104,11 @@ final class InputEncoder {
   }
 
   private static CompletableFuture<EncodedInput> encodeOne(LoadedVersion version, Input input, String name,
-      boolean raw, Reservation room, CallScope scope) {
+      boolean raw, Reservation room, CallScope scope, Executor lane) {
     if (input.getContentCase() == Input.ContentCase.IMAGE) {
       ImagePipeline image = version.requireImage();
       boolean normalize = !raw && !image.outputNormalized();
-      return image.encode(input.getImage().toByteArray(), room, scope)
+      return image.encode(input.getImage().toByteArray(), room, scope, lane)
           .handle((vector, error) -> {
             if (error != null) {
               throw namingInput(name, error);

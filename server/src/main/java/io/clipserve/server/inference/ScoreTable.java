@@ -2,6 +2,7 @@ package io.clipserve.server.inference;
 
 import io.clipserve.proto.v1.Score;
 import io.clipserve.proto.v1.SimilarityRow;
+import io.clipserve.server.ServingException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +14,14 @@ import java.util.List;
  */
 final class ScoreTable {
   private ScoreTable() {}
+
+  /** A request's {@code top_k}: 0 (all) or positive. */
+  static void checkTopK(int topK) {
+    if (topK < 0) {
+      throw ServingException.invalidArgument(
+          "top_k is " + topK + "; it must be 0 (every score) or positive");
+    }
+  }
 
   /**
    * @param candidateIds the id each score names (the candidate's id, or the label)

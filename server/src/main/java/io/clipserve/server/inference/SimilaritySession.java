@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * must be handed over in arrival order from one thread at a time, as gRPC delivers them.
  */
 public final class SimilaritySession {
+  private final SimilarityScorer scorer;
   private final ModelRegistry registry;
   private final CallScope scope;
   private List<Input> candidateInputs = List.of();
@@ -22,12 +23,14 @@ public final class SimilaritySession {
   private long candidatesVersion;
   private CompletableFuture<List<EncodedInput>> candidates;
 
-  public SimilaritySession(ModelRegistry registry, CallScope scope) {
+  SimilaritySession(SimilarityScorer scorer, ModelRegistry registry, CallScope scope) {
+    this.scorer = scorer;
     this.registry = registry;
     this.scope = scope;
   }
 
   public CompletableFuture<SimilarityResponse> score(SimilarityRequest request) {
+    ScoreTable.checkTopK(request.getTopK());
     if (request.getCandidatesCount() > 0) {
       candidateInputs = request.getCandidatesList();
       candidates = null;
@@ -37,11 +40,11 @@ public final class SimilaritySession {
     return VersionHolds.with(registry, request.getModel(), request.getModelVersion(), version -> {
       if (candidates == null || !version.name().equals(candidatesModel)
           || version.version() != candidatesVersion) {
-        candidates = InputEncoder.encode(version, candidateInputs, "candidates", false, scope);
+        candidates = scorer.encodeCandidates(version, candidateInputs, scope);
         candidatesModel = version.name();
         candidatesVersion = version.version();
       }
-      return SimilarityScorer.score(version, request, candidateInputs, candidates, scope);
+      return scorer.score(version, request, candidateInputs, candidates, scope);
     });
   }
 }

@@ -14,15 +14,18 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public final class Tokenization {
   private final ModelRegistry registry;
+  private final RequestLimits limits;
 
-  public Tokenization(ModelRegistry registry) {
+  public Tokenization(ModelRegistry registry, RequestLimits limits) {
     this.registry = registry;
+    this.limits = limits;
   }
 
   public CompletableFuture<TokenizeResponse> tokenize(TokenizeRequest request) {
     if (request.getTextsCount() == 0) {
       throw ServingException.invalidArgument("texts is empty");
     }
+    limits.checkTexts("texts", request.getTextsList());
     return VersionHolds.with(registry, request.getModel(), request.getModelVersion(), version -> {
       TextPipeline text = version.requireText();
       TokenizeResponse.Builder response = TokenizeResponse.newBuilder();

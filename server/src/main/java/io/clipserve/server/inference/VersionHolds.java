@@ -5,7 +5,10 @@ import io.clipserve.server.registry.ModelRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** Runs work on a held model version and gives the hold back when the work's future completes. */
+/**
+ * Runs work on a held model version and gives the hold back when the work's future completes, or
+ * at once when the work throws anything (an Error included).
+ */
 final class VersionHolds {
   private VersionHolds() {}
 
@@ -15,7 +18,7 @@ final class VersionHolds {
     CompletableFuture<T> result;
     try {
       result = work.apply(held);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       held.release();
       throw e;
     }

@@ -16,6 +16,7 @@ import io.clipserve.server.backend.EncoderSpec;
 import io.clipserve.server.backend.GpuOptions;
 import io.clipserve.server.backend.InputRole;
 import io.clipserve.server.backend.InputSpec;
+import io.clipserve.server.preprocess.image.DecodeLimits;
 import io.clipserve.server.preprocess.image.ImageSpec;
 import io.clipserve.server.preprocess.text.TokenizerSpec;
 import jakarta.inject.Singleton;
@@ -85,10 +86,11 @@ public final class EncoderLoader {
         + providers.stream().map(EncoderProvider::backend).toList());
   }
 
-  static ImageSpec imageSpec(ImageEncoderConfig c, long maxPixels) {
+  static ImageSpec imageSpec(ImageEncoderConfig c, DecodeLimits limits) {
     ImageSpec.Resize resize = c.getResize() == ResizeMode.SQUASH
         ? ImageSpec.Resize.SQUASH : ImageSpec.Resize.SHORTEST_SIDE_CENTER_CROP;
-    return new ImageSpec(c.getImageSize(), resize, floats(c.getMeanList()), floats(c.getStdList()), maxPixels);
+    return new ImageSpec(c.getImageSize(), resize, floats(c.getMeanList()),
+        floats(c.getStdList()), limits);
   }
 
   static TokenizerSpec tokenizerSpec(Path modelDir, TextEncoderConfig c) {

@@ -20,7 +20,7 @@ public final class LoadedVersion {
   private final ModelConfig config;
   private final ImagePipeline image;
   private final TextPipeline text;
-  private final LabelEmbeddingCache labels = new LabelEmbeddingCache(65_536);
+  private final LabelEmbeddingCache labels;
   private final AutoCloseable resources;
   private final Executor closer;
   /** Holders: one for the registry while served, one per request in flight. */
@@ -28,12 +28,13 @@ public final class LoadedVersion {
   private volatile Runnable whenClosed = () -> {};
 
   LoadedVersion(String name, long version, ModelConfig config, ImagePipeline image, TextPipeline text,
-      AutoCloseable resources, Executor closer) {
+      LabelEmbeddingCache labels, AutoCloseable resources, Executor closer) {
     this.name = name;
     this.version = version;
     this.config = config;
     this.image = image;
     this.text = text;
+    this.labels = labels;
     this.resources = resources;
     this.closer = closer;
   }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * The threads that load and unload models in the background (the poller's refreshes, re-checks of
  * versions still being copied, LoadModel and UnloadModel), never the threads serving requests.
  * Two of them, so a slow load of one model does not hold up another's (loads of the same model
- * take turns on its lock). Thread-safe.
+ * take turns on its lock). A task that throws (an Error included) is logged once and the threads
+ * go on; a scheduled task's failure would otherwise vanish into its unread future. Thread-safe.
  */
 @Singleton
 public final class ModelWorkers {
@@ -20,7 +21,8 @@ public final class ModelWorkers {
 
   /** Runs {@code task} after {@code delayMillis}. */
   public void schedule(Runnable task, long delayMillis) {
-    threads.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    threads.schedule(DaemonThreads.loggingFailures("background model work", task), delayMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** The executor for management calls that answer a client when done. */

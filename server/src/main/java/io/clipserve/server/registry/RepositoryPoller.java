@@ -57,8 +57,8 @@ public final class RepositoryPoller {
   private void pollQuietly() {
     try {
       poll();
-    } catch (IOException | RuntimeException e) {
-      // The next period tries again; a transient error must not end polling.
+    } catch (Throwable e) {
+      // The next period tries again; an error (even an Error) must not end polling.
       LOG.error("polling {} failed: {}", registry.repository(), e.toString());
     }
   }

@@ -10,7 +10,9 @@ import io.clipserve.server.batching.BatchingPolicy;
 import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.config.ServerSettings;
 import io.clipserve.server.pipeline.ImagePipeline;
+import io.clipserve.server.pipeline.LabelEmbeddingCache;
 import io.clipserve.server.pipeline.TextPipeline;
+import io.clipserve.server.preprocess.image.DecodeLimits;
 import io.clipserve.server.preprocess.image.ImagePreprocessor;
 import io.clipserve.server.preprocess.text.TextTokenizer;
 import io.clipserve.server.preprocess.text.TextTokenizers;
@@ -31,12 +33,16 @@ public final class VersionLoader {
   private final EncoderLoader encoders;
   private final ServerSettings settings;
   private final ExecutorService preprocessPool;
-  private final Executor closer = Executors.newSingleThreadExecutor(DaemonThreads.factory("version-closer"));
+  private final ExecutorService closerThread =
+      Executors.newSingleThreadExecutor(DaemonThreads.factory("version-closer"));
+  /** Closes retired versions; a close that throws is logged and the thread goes on. */
+  private final Executor closer =
+      task -> closerThread.execute(DaemonThreads.loggingFailures("closing a model version", task));
 
   public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
     this.encoders = encoders;
     this.settings = settings;
-    this.preprocessPool = Executors.newFixedThreadPool(Math.max(1, settings.getPreprocessThreads()),
+    this.preprocessPool = Executors.newFixedThreadPool(preprocessThreads(),
         DaemonThreads.factory("preprocess"));
   }
 
@@ -53,8 +59,8 @@ public final class VersionLoader {
         Encoder encoder = built.push(encoders.loadImage(config, c, versionDir));
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "image"),
             encoder, policy(config, encoder, c.getInstanceCount())));
-        image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c,
-            settings.getLimits().getMaxImagePixels())), batcher, preprocessPool, c.getOutputNormalized());
+        image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c, decodeLimits())),
+            batcher, preprocessPool, preprocessThreads(), c.getOutputNormalized());
       }
       if (config.hasTextEncoder()) {
         TextEncoderConfig c = config.getTextEncoder();
@@ -66,9 +72,20 @@ public final class VersionLoader {
             c.getOutputNormalized());
       }
       LoadedVersion loaded = new LoadedVersion(config.getName(), version, config, image, text,
-          built.detach(), closer);
+          new LabelEmbeddingCache(settings.getLimits().getLabelCacheBytes()), built.detach(),
+          closer);
       return loaded;
     }
+  }
+
+  private int preprocessThreads() {
+    return Math.max(1, settings.getPreprocessThreads());
+  }
+
+  private DecodeLimits decodeLimits() {
+    ServerSettings.Limits limits = settings.getLimits();
+    return new DecodeLimits(limits.getMaxImagePixels(), limits.getMaxJpegScans(),
+        limits.getMaxDecodeMillis());
   }
 
   private static TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {

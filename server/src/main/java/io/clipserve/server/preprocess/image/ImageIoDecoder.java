@@ -15,7 +15,7 @@ import javax.imageio.ImageReader;
  */
 final class ImageIoDecoder {
 
-  ModeImage decode(byte[] data, ImageFormat format) {
+  ModeImage decode(byte[] data, ImageFormat format, DecodeWatch watch) {
     GifLayout gif = format == ImageFormat.GIF ? GifLayout.parse(data) : null;
     PillowMode mode = PillowModeProbe.of(format, data, gif);
     String name = format.name().toLowerCase(Locale.ROOT);
@@ -25,15 +25,18 @@ final class ImageIoDecoder {
     }
     ImageReader reader = readers.next();
     BufferedImage image;
-    try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(data)) {
+    try (ByteArrayImageInputStream in = watch.reading(new ByteArrayImageInputStream(data))) {
       reader.setInput(in, true, true);
+      reader.addIIOReadUpdateListener(watch);
       image = reader.read(0);
     } catch (IOException | RuntimeException e) {
+      watch.throwIfStopped();
       throw new InvalidImageException(
           "the " + format + " is corrupt or truncated and cannot be decoded: " + e, e);
     } finally {
       reader.dispose();
     }
+    watch.throwIfStopped();
     return gif == null
         ? ImageIoSamples.of(image, mode)
         : ImageIoIndices.onCanvas(image, mode, gif);

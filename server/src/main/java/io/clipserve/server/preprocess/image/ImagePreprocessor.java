@@ -25,7 +25,7 @@ public final class ImagePreprocessor {
 
   public ImagePreprocessor(ImageSpec spec) {
     this.spec = spec;
-    this.decoder = new ImageDecoder(spec.maxPixels());
+    this.decoder = new ImageDecoder(spec.limits());
     this.writer = new TensorWriter(spec.mean(), spec.std());
   }
 
@@ -37,21 +37,33 @@ public final class ImagePreprocessor {
    * Writes {@code spec().tensorLength()} floats, channel-major, at {@code dst}'s position and
    * advances it.
    *
-   * @throws InvalidImageException the bytes are empty, corrupt, truncated or not an image, or the
-   *     header declares more than {@code spec().maxPixels()} pixels (checked before decoding)
+   * @throws InvalidImageException the bytes are empty, corrupt, truncated or not an image, or
+   *     they exceed one of {@code spec().limits()}
    * @throws IllegalArgumentException {@code dst} has fewer floats remaining than one image needs
    */
   public void preprocess(byte[] encoded, FloatBuffer dst) {
+    preprocess(encoded, dst, StopCheck.NEVER);
+  }
+
+  /**
+   * As {@link #preprocess(byte[], FloatBuffer)}, asking {@code stop} between decoded rows and
+   * scans whether to go on; a decode told to stop throws the reason {@code stop} gave.
+   */
+  public void preprocess(byte[] encoded, FloatBuffer dst, StopCheck stop) {
     if (dst.remaining() < spec.tensorLength()) {
       throw new IllegalArgumentException("the buffer has " + dst.remaining()
           + " floats remaining, one image needs " + spec.tensorLength());
     }
-    writer.write(resized(encoded), dst);
+    writer.write(resized(encoded, stop), dst);
   }
 
   /** The uint8 RGB square the tensor is made from. */
   RgbImage resized(byte[] encoded) {
-    ModeImage image = decoder.decode(encoded);
+    return resized(encoded, StopCheck.NEVER);
+  }
+
+  private RgbImage resized(byte[] encoded, StopCheck stop) {
+    ModeImage image = decoder.decode(encoded, stop);
     return ModeResize.resizeToRgb(image, ResizePlan.of(spec, image.width(), image.height()));
   }
 }

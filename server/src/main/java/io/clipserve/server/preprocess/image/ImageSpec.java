@@ -8,9 +8,9 @@ package io.clipserve.server.preprocess.image;
  * @param resize how the image is brought to the square
  * @param mean per-channel mean, three values
  * @param std per-channel standard deviation, three values
- * @param maxPixels largest width × height accepted, checked from the header before decoding
+ * @param limits what decoding one image may cost
  */
-public record ImageSpec(int size, Resize resize, float[] mean, float[] std, long maxPixels) {
+public record ImageSpec(int size, Resize resize, float[] mean, float[] std, DecodeLimits limits) {
 
   /** The two resize pipelines of the model families. */
   public enum Resize {

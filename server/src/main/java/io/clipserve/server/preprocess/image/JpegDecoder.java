@@ -24,20 +24,22 @@ final class JpegDecoder {
   private final ConcurrentLinkedDeque<TruncationCheckingReader> idle =
       new ConcurrentLinkedDeque<>();
 
-  ModeImage decode(byte[] data, JpegMarkers markers) {
+  ModeImage decode(byte[] data, JpegMarkers markers, DecodeWatch watch) {
     JpegColorSpace colors = JpegColorSpace.of(markers);
     TruncationCheckingReader reader = idle.pollFirst();
     if (reader == null) {
       reader = TruncationCheckingReader.create();
     }
-    ByteArrayImageInputStream in = new ByteArrayImageInputStream(JpegIccSegments.strip(data, markers));
+    ByteArrayImageInputStream in =
+        watch.reading(new ByteArrayImageInputStream(JpegIccSegments.strip(data, markers)));
     try {
       if (JpegColorSpace.jdkConvertsYcbcr(markers)) {
         return ModeImage.of(PillowMode.RGB, markers.width(), markers.height(),
-            reader.readRgb(in, markers.width(), markers.height()));
+            reader.readRgb(in, markers.width(), markers.height(), watch));
       }
-      return fromRaw(reader.readRaster(in), colors, markers.componentIds().length);
+      return fromRaw(reader.readRaster(in, watch), colors, markers.componentIds().length);
     } catch (IOException | RuntimeException e) {
+      watch.throwIfStopped();
       throw new InvalidImageException(
           "the JPEG is corrupt or truncated and cannot be decoded: " + e.getMessage(), e);
     } finally {

@@ -51,13 +51,15 @@ final class TruncationCheckingReader {
   }
 
   /** The first image's raw components, without colour conversion. */
-  Raster readRaster(ByteArrayImageInputStream in) throws IOException {
+  Raster readRaster(ByteArrayImageInputStream in, DecodeWatch watch) throws IOException {
     reader.setInput(in, true, true);
+    reader.addIIOReadUpdateListener(watch);
     try {
       Raster raster = reader.readRaster(0, null);
-      checkComplete(in);
+      checkComplete(in, watch);
       return raster;
     } finally {
+      reader.removeAllIIOReadUpdateListeners();
       reader.setInput(null);
     }
   }
@@ -66,23 +68,29 @@ final class TruncationCheckingReader {
    * The first image converted by libjpeg to RGB, read straight into R, G, B interleaved bytes (the
    * JDK's default BGR destination would be copied pixel by pixel).
    */
-  byte[] readRgb(ByteArrayImageInputStream in, int width, int height) throws IOException {
+  byte[] readRgb(ByteArrayImageInputStream in, int width, int height, DecodeWatch watch)
+      throws IOException {
     byte[] pixels = new byte[3 * width * height];
     WritableRaster raster = Raster.createInterleavedRaster(
         new DataBufferByte(pixels, pixels.length), width, height, 3 * width, 3, RGB_OFFSETS, null);
     ImageReadParam param = reader.getDefaultReadParam();
     param.setDestination(new BufferedImage(RGB, raster, false, null));
     reader.setInput(in, true, true);
+    reader.addIIOReadUpdateListener(watch);
     try {
       reader.read(0, param);
-      checkComplete(in);
+      checkComplete(in, watch);
       return pixels;
     } finally {
+      reader.removeAllIIOReadUpdateListeners();
       reader.setInput(null);
     }
   }
 
-  private static void checkComplete(ByteArrayImageInputStream in) throws IIOException {
+  /** A stopped read returns early with what it has: that is not the file's truncation. */
+  private static void checkComplete(ByteArrayImageInputStream in, DecodeWatch watch)
+      throws IIOException {
+    watch.throwIfStopped();
     if (in.overrun()) {
       throw new IIOException("the data ends before the image does (truncated)");
     }

@@ -11,6 +11,11 @@
  * the same pixels on every test image too). The references are written by
  * tools/reference_images.py; tools/bench_preprocess.sh compares throughput with Pillow.
  *
+ * <p>What a decode may cost is bounded ({@link io.clipserve.server.preprocess.image.DecodeLimits}):
+ * pixels from the header and JPEG scans from the markers before decoding, decode time while it
+ * runs; a decode also stops when its caller's
+ * {@link io.clipserve.server.preprocess.image.StopCheck} says so.
+ *
  * <p>Everything here is pure Java, is thread-safe after construction, and knows nothing of gRPC,
  * of the model repository or of text.
  */

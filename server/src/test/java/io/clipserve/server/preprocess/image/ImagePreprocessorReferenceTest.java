@@ -24,7 +24,8 @@ class ImagePreprocessorReferenceTest {
   static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
   static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
   private static final Map<String, Decoded> DECODED = ReferenceImages.decoded();
-  private static final ImageDecoder DECODER = new ImageDecoder(Long.MAX_VALUE);
+  private static final ImageDecoder DECODER =
+      new ImageDecoder(DecodeLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE));
 
   static List<String> inputs() {
     return List.copyOf(DECODED.keySet());
@@ -38,7 +39,7 @@ class ImagePreprocessorReferenceTest {
   @MethodSource("inputs")
   void decodesAsPillow(String name) {
     Decoded reference = DECODED.get(name);
-    ModeImage opened = DECODER.decode(ReferenceImages.input(name));
+    ModeImage opened = DECODER.decode(ReferenceImages.input(name), StopCheck.NEVER);
     RgbImage decoded = opened.toRgb();
 
     assertThat(opened.mode().pillowName()).as("the mode Pillow opens it in")
@@ -59,9 +60,9 @@ class ImagePreprocessorReferenceTest {
   void resizesAsPillow(Resized reference) {
     byte[] input = ReferenceImages.input(reference.name());
     ImagePreprocessor preprocessor = new ImagePreprocessor(
-        new ImageSpec(reference.size(), reference.resize(), MEAN, STD, 50_000_000));
+        new ImageSpec(reference.size(), reference.resize(), MEAN, STD, DecodeLimits.DEFAULT));
     RgbImage resized = preprocessor.resized(input);
-    RgbImage decoded = DECODER.decode(input).toRgb();
+    RgbImage decoded = DECODER.decode(input, StopCheck.NEVER).toRgb();
     Decoded decodedReference = DECODED.get(reference.name());
 
     if (ReferenceImages.sha256(decoded).equals(decodedReference.sha256())) {

@@ -145,7 +145,8 @@ class ImagePreprocessorTest {
     assertThat(reader.getNumImages(true)).as("the input is animated").isEqualTo(2);
     RgbImage second = ImageIoSamples.of(reader.read(1), PillowMode.P).toRgb();
 
-    RgbImage decoded = new ImageDecoder(Long.MAX_VALUE).decode(gif).toRgb();
+    RgbImage decoded = new ImageDecoder(DecodeLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE))
+        .decode(gif, StopCheck.NEVER).toRgb();
 
     assertThat(ReferenceImages.sha256(decoded))
         .isEqualTo(ReferenceImages.decoded().get("animated_60x40.gif").sha256())
@@ -159,6 +160,6 @@ class ImagePreprocessorTest {
   }
 
   private static ImagePreprocessor preprocessor(int size, ImageSpec.Resize resize) {
-    return new ImagePreprocessor(new ImageSpec(size, resize, MEAN, STD, 50_000_000));
+    return new ImagePreprocessor(new ImageSpec(size, resize, MEAN, STD, DecodeLimits.DEFAULT));
   }
 }

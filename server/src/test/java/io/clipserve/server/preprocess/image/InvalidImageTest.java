@@ -18,7 +18,7 @@ class InvalidImageTest {
 
   private static final ImagePreprocessor PREPROCESSOR = new ImagePreprocessor(new ImageSpec(
       224, ImageSpec.Resize.SQUASH, ImagePreprocessorReferenceTest.MEAN,
-      ImagePreprocessorReferenceTest.STD, 50_000_000));
+      ImagePreprocessorReferenceTest.STD, DecodeLimits.DEFAULT));
 
   @Test
   void refusesAPngHeaderOverThePixelLimitAtOnceWithoutAllocatingPixels() {
@@ -26,7 +26,7 @@ class InvalidImageTest {
     assertThatThrownBy(() -> preprocess(png))
         .isInstanceOf(InvalidImageException.class)
         .hasMessageContaining("100000x100000")
-        .hasMessageContaining("over the limit of 50000000 pixels");
+        .hasMessageContaining("pixels; limit clipserve.limits.max-image-pixels = 50000000");
 
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
@@ -48,7 +48,7 @@ class InvalidImageTest {
 
     assertThatThrownBy(() -> preprocess(png)).isInstanceOf(InvalidImageException.class)
         .hasMessageContaining("4294967295x4294967295")
-        .hasMessageContaining("over the limit");
+        .hasMessageContaining("limit clipserve.limits.max-image-pixels");
   }
 
   @Test
@@ -72,15 +72,18 @@ class InvalidImageTest {
   void appliesTheLimitToTheDeclaredSizeInclusively() {
     byte[] pattern = ReferenceImages.input("pattern_640x480.png");
     ImageSpec atLimit = new ImageSpec(224, ImageSpec.Resize.SQUASH,
-        ImagePreprocessorReferenceTest.MEAN, ImagePreprocessorReferenceTest.STD, 640 * 480);
+        ImagePreprocessorReferenceTest.MEAN, ImagePreprocessorReferenceTest.STD,
+        DecodeLimits.DEFAULT.withMaxPixels(640 * 480));
     ImageSpec belowLimit = new ImageSpec(224, ImageSpec.Resize.SQUASH,
-        ImagePreprocessorReferenceTest.MEAN, ImagePreprocessorReferenceTest.STD, 640 * 480 - 1);
+        ImagePreprocessorReferenceTest.MEAN, ImagePreprocessorReferenceTest.STD,
+        DecodeLimits.DEFAULT.withMaxPixels(640 * 480 - 1));
 
     new ImagePreprocessor(atLimit).preprocess(pattern, FloatBuffer.allocate(3 * 224 * 224));
     assertThatThrownBy(() -> new ImagePreprocessor(belowLimit)
         .preprocess(pattern, FloatBuffer.allocate(3 * 224 * 224)))
         .isInstanceOf(InvalidImageException.class)
-        .hasMessageContaining("640x480 = 307200 pixels, over the limit of 307199");
+        .hasMessageContaining(
+            "640x480 = 307200 pixels; limit clipserve.limits.max-image-pixels = 307199");
   }
 
   @Test

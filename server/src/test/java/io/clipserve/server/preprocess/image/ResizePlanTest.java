@@ -28,7 +28,8 @@ class ResizePlanTest {
   void shorterSideThenCentreCropAsTorchvision(
       int width, int height, int resizedWidth, int resizedHeight, int left, int top) {
     ResizePlan plan = ResizePlan.of(
-        new ImageSpec(224, ImageSpec.Resize.SHORTEST_SIDE_CENTER_CROP, ZERO, ONE, 1), width, height);
+        new ImageSpec(224, ImageSpec.Resize.SHORTEST_SIDE_CENTER_CROP, ZERO, ONE,
+            DecodeLimits.DEFAULT), width, height);
 
     assertThat(plan).isEqualTo(new ResizePlan(resizedWidth, resizedHeight, left, top, 224));
   }
@@ -37,7 +38,8 @@ class ResizePlanTest {
   @CsvSource({"640, 480", "3, 700", "336, 336"})
   void squashGoesStraightToTheSquare(int width, int height) {
     ResizePlan plan =
-        ResizePlan.of(new ImageSpec(336, ImageSpec.Resize.SQUASH, ZERO, ONE, 1), width, height);
+        ResizePlan.of(new ImageSpec(336, ImageSpec.Resize.SQUASH, ZERO, ONE,
+            DecodeLimits.DEFAULT), width, height);
 
     assertThat(plan).isEqualTo(new ResizePlan(336, 336, 0, 0, 336));
   }
