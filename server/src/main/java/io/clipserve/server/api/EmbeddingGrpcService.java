@@ -29,9 +29,11 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   private final Classifier classifier;
   private final Tokenization tokenization;
   private final ModelRegistry registry;
+  private final CallGate gate;
 
   public EmbeddingGrpcService(Embedder embedder, SimilarityScorer scorer, Classifier classifier,
-      Tokenization tokenization, ModelRegistry registry) {
+      Tokenization tokenization, ModelRegistry registry, CallGate gate) {
+    this.gate = gate;
     this.embedder = embedder;
     this.scorer = scorer;
     this.classifier = classifier;
@@ -47,7 +49,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   @Override
   public StreamObserver<EmbedRequest> embedStream(StreamObserver<EmbedResponse> observer) {
     var scope = GrpcCallScope.current();
-    return FlowControlledStream.start(observer, STREAM_WINDOW,
+    return FlowControlledStream.start(observer, STREAM_WINDOW, gate,
         request -> embedder.embed(request, scope),
         (request, error) -> EmbedResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
@@ -61,7 +63,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   @Override
   public StreamObserver<SimilarityRequest> similarityStream(StreamObserver<SimilarityResponse> observer) {
     SimilaritySession session = new SimilaritySession(registry, GrpcCallScope.current());
-    return FlowControlledStream.start(observer, STREAM_WINDOW, session::score,
+    return FlowControlledStream.start(observer, STREAM_WINDOW, gate, session::score,
         (request, error) -> SimilarityResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
   }

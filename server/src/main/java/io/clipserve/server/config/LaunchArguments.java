@@ -26,7 +26,15 @@ public final class LaunchArguments {
       new Flag("--http-port", "N", "micronaut.server.port", "MICRONAUT_SERVER_PORT",
           "the HTTP port (health, metrics); -1 picks a free one"),
       new Flag("--poll-seconds", "N", "clipserve.poll-seconds", "CLIPSERVE_POLL_SECONDS",
-          "seconds between scans of the repository for changes; 0 scans only at start"));
+          "seconds between scans of the repository for changes; 0 scans only at start"),
+      // Shutdown, readiness and logging.
+      new Flag("--drain-seconds", "N", "clipserve.drain-seconds", "CLIPSERVE_DRAIN_SECONDS",
+          "on SIGTERM/SIGINT, seconds in-flight requests have to finish before exit"),
+      new Flag("--strict-readiness", "BOOL", "clipserve.strict-readiness",
+          "CLIPSERVE_STRICT_READINESS",
+          "ready only when every model has a READY version (false: once started)"),
+      new Flag("--log-format", "FORMAT", LogFormat.KEY, LogFormat.ENVIRONMENT,
+          "text (ISO-8601 dates) or json (one object per line)"));
 
   private LaunchArguments() {}
 
