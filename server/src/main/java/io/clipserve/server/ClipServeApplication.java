@@ -46,11 +46,13 @@ public final class ClipServeApplication {
         .properties(properties)
         .banner(false)
         .build();
+    String httpPort = "?";
     try {
       context.start();
+      httpPort = context.getProperty("micronaut.server.port", String.class).orElse(httpPort);
       context.getBean(EmbeddedServer.class).start();
     } catch (RuntimeException e) {
-      System.err.println("clipserve serve: cannot start: " + reason(e, context));
+      System.err.println("clipserve serve: cannot start: " + reason(e, httpPort));
       System.exit(STARTUP_FAILURE);
       return;
     }
@@ -69,15 +71,14 @@ public final class ClipServeApplication {
   }
 
   /** The one line saying why start-up failed: a {@link StartupException}'s, else the deepest. */
-  private static String reason(Throwable failure, ApplicationContext context) {
+  private static String reason(Throwable failure, String httpPort) {
     Throwable deepest = failure;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StartupException startup) {
         return startup.getMessage();
       }
       if (cause instanceof BindException) {
-        return "the HTTP port " + context.getProperty("micronaut.server.port", String.class)
-            .orElse("8000") + " is in use (" + cause.getMessage()
+        return "the HTTP port " + httpPort + " is in use (" + cause.getMessage()
             + "); choose another with --http-port (MICRONAUT_SERVER_PORT)";
       }
       deepest = cause;

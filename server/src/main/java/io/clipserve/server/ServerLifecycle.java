@@ -11,7 +11,6 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,15 +89,15 @@ public class ServerLifecycle {
     }
   }
 
+  /** grpc-netty wraps the bind error (port in use, no permission) in an IOException. */
   private StartupException grpcBindFailure(IOException e) {
-    int port = settings.getGrpc().getPort();
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BindException) {
-        return new StartupException("the gRPC port " + port + " is in use (" + cause.getMessage()
-            + "); choose another with --grpc-port (CLIPSERVE_GRPC_PORT)", e);
-      }
+    Throwable deepest = e;
+    while (deepest.getCause() != null) {
+      deepest = deepest.getCause();
     }
-    return new StartupException("cannot listen on the gRPC port " + port + ": " + e, e);
+    return new StartupException("cannot listen on the gRPC port " + settings.getGrpc().getPort()
+        + " (" + deepest.getMessage() + "); choose another with --grpc-port (CLIPSERVE_GRPC_PORT)",
+        e);
   }
 
   /** Drains and stops as the class comment says; later calls do nothing. */
