@@ -15,8 +15,11 @@ import sun.misc.Signal;
  * start-up failure prints one line naming the setting to change and exits 1.
  *
  * <p>SIGTERM and SIGINT exit 0 after {@link ServerLifecycle#shutdown()} drained and closed
- * everything, HTTP answering (not ready, live) until then. The launcher owns the shutdown hook
- * instead of Micronaut, so the drain runs before the HTTP server stops.
+ * everything, HTTP answering (not ready, live) until then. The drain runs from the signal
+ * handlers, before the JVM's shutdown begins, not in a shutdown hook: ONNX Runtime's Java binding
+ * registers a hook that releases its native environment, hooks run concurrently, and a run still
+ * in flight on a session then crashed the process (SIGSEGV in {@code OrtSession.run}, issue 14).
+ * Other exits (System.exit, SIGHUP) still drain in a hook, racing that one.
  */
 public final class ClipServeApplication {
   /** A usage error's exit code, as the CLI's. */
@@ -56,18 +59,26 @@ public final class ClipServeApplication {
       System.exit(STARTUP_FAILURE);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      context.getBean(ServerLifecycle.class).shutdown();
-      context.close();
-    }, "clipserve-shutdown"));
-    // The JVM would exit 143 / 130 on these signals; a drained shutdown is a clean exit.
-    Signal.handle(new Signal("TERM"), signal -> exitCleanly());
-    Signal.handle(new Signal("INT"), signal -> exitCleanly());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context), "clipserve-exit-hook"));
+    // Drained and closed, the process has done its work: exit 0 (not 143 / 130).
+    Signal.handle(new Signal("TERM"), signal -> stopThenExit(context));
+    Signal.handle(new Signal("INT"), signal -> stopThenExit(context));
   }
 
-  /** Runs the shutdown hook, then exits 0; off the signal thread, which must not block. */
-  private static void exitCleanly() {
-    new Thread(() -> System.exit(0), "clipserve-exit").start();
+  /** Off the signal thread, which must not block: drains, closes, then lets the JVM exit. */
+  private static void stopThenExit(ApplicationContext context) {
+    new Thread(() -> {
+      stop(context);
+      System.exit(0);
+    }, "clipserve-shutdown").start();
+  }
+
+  /** Drains and closes once; later calls find it done. */
+  private static synchronized void stop(ApplicationContext context) {
+    if (context.isRunning()) {
+      context.getBean(ServerLifecycle.class).shutdown();
+      context.close();
+    }
   }
 
   /** The one line saying why start-up failed: a {@link StartupException}'s, else the deepest. */
