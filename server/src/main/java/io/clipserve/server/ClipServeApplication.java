@@ -25,6 +25,8 @@ public final class ClipServeApplication {
   /** A usage error's exit code, as the CLI's. */
   private static final int USAGE_ERROR = 2;
   private static final int STARTUP_FAILURE = 1;
+  /** Set once start-up succeeded; guarded by the class lock, as start-up and stop are. */
+  private static boolean started;
 
   private ClipServeApplication() {}
 
@@ -49,20 +51,31 @@ public final class ClipServeApplication {
         .properties(properties)
         .banner(false)
         .build();
+    // Installed first, so a signal right after the ready line still drains; stop() waits for
+    // start-up to finish.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context), "clipserve-exit-hook"));
+    // Drained and closed, the process has done its work: exit 0 (not 143 / 130).
+    Signal.handle(new Signal("TERM"), signal -> stopThenExit(context));
+    Signal.handle(new Signal("INT"), signal -> stopThenExit(context));
+    String failure = start(context);
+    if (failure != null) {
+      System.err.println("clipserve serve: cannot start: " + failure);
+      System.exit(STARTUP_FAILURE);
+    }
+  }
+
+  /** Starts the context and HTTP; null when started, else the one line saying why not. */
+  private static synchronized String start(ApplicationContext context) {
     String httpPort = "?";
     try {
       context.start();
       httpPort = context.getProperty("micronaut.server.port", String.class).orElse(httpPort);
       context.getBean(EmbeddedServer.class).start();
+      started = true;
+      return null;
     } catch (RuntimeException e) {
-      System.err.println("clipserve serve: cannot start: " + reason(e, httpPort));
-      System.exit(STARTUP_FAILURE);
-      return;
+      return reason(e, httpPort);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context), "clipserve-exit-hook"));
-    // Drained and closed, the process has done its work: exit 0 (not 143 / 130).
-    Signal.handle(new Signal("TERM"), signal -> stopThenExit(context));
-    Signal.handle(new Signal("INT"), signal -> stopThenExit(context));
   }
 
   /** Off the signal thread, which must not block: drains, closes, then lets the JVM exit. */
@@ -73,9 +86,9 @@ public final class ClipServeApplication {
     }, "clipserve-shutdown").start();
   }
 
-  /** Drains and closes once; later calls find it done. */
+  /** Drains and closes once, if start-up succeeded; later calls find it done. */
   private static synchronized void stop(ApplicationContext context) {
-    if (context.isRunning()) {
+    if (started && context.isRunning()) {
       context.getBean(ServerLifecycle.class).shutdown();
       context.close();
     }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gRPC server: EmbeddingService, ModelService, health and reflection, on grpc-netty-shaded.
@@ -32,6 +33,7 @@ public final class GrpcServerHost {
   private final Readiness readiness;
   private final CallGate gate;
   private final HealthStatusManager health = new HealthStatusManager();
+  private final AtomicBoolean draining = new AtomicBoolean();
   private Server server;
 
   public GrpcServerHost(ServerSettings settings, ModelRegistry registry, EmbeddingGrpcService embedding,
@@ -85,8 +87,10 @@ public final class GrpcServerHost {
    * streams asked to end after answering what they took in.
    */
   public void beginDrain() {
-    health.enterTerminalState();
-    gate.close();
+    if (draining.compareAndSet(false, true)) {
+      health.enterTerminalState();
+      gate.close();
+    }
   }
 
   /** Waits for the calls in flight, at most until {@code deadlineNanos}; whether all finished. */
