@@ -112,8 +112,8 @@ public class ServerLifecycle {
     grpc.beginDrain();
     try {
       boolean drained = grpc.awaitDrained(start + drainNanos);
-      LOG.info("clipserve draining {} in {} ms", drained ? "done"
-          : "timed out (clipserve.drain-seconds " + settings.getDrainSeconds() + "), cancelling the rest",
+      LOG.info("clipserve draining {} in {} ms", drained ? "done" : "timed out (clipserve"
+          + ".drain-seconds " + settings.getDrainSeconds() + "), cancelling the rest",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       poller.stop();
       grpc.stop();

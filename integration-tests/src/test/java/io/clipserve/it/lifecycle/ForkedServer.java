@@ -40,7 +40,8 @@ final class ForkedServer implements AutoCloseable {
   }
 
   /** Starts the server with {@code flags} on free ports and waits for its ready line. */
-  static ForkedServer start(Path workDir, String... flags) throws IOException, InterruptedException {
+  static ForkedServer start(Path workDir, String... flags)
+      throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command(flags)).directory(workDir.toFile())
         .redirectErrorStream(true).redirectOutput(workDir.resolve("server.log").toFile()).start();
     Path log = workDir.resolve("server.log");

@@ -31,11 +31,13 @@ final class GeneratedVitModel {
     if (Files.isRegularFile(model.resolve("config.pbtxt"))) {
       return model;
     }
-    Path staging = Files.createDirectories(CACHE).resolve("staging-" + ProcessHandle.current().pid());
+    Path staging =
+        Files.createDirectories(CACHE).resolve("staging-" + ProcessHandle.current().pid());
     deleteTree(staging);
     Path log = CACHE.resolve("gen_clip_model.log");
-    Process generator = new ProcessBuilder(python(), ROOT.resolve("tools/gen_clip_model.py").toString(),
-        "--preset", "vit-b-16", "--only", "image", "--name", NAME, "--out", staging.toString())
+    Process generator = new ProcessBuilder(python(),
+        ROOT.resolve("tools/gen_clip_model.py").toString(), "--preset", "vit-b-16",
+        "--only", "image", "--name", NAME, "--out", staging.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!generator.waitFor(15, TimeUnit.MINUTES) || generator.exitValue() != 0) {
       generator.destroyForcibly();

@@ -127,7 +127,8 @@ class ShutdownUnderLoadTest {
   }
 
   private static void assertDrainingRefusesNewWork(ForkedServer server) throws Exception {
-    var health = HealthGrpc.newBlockingStub(server.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+    var health =
+        HealthGrpc.newBlockingStub(server.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
     await("health NOT_SERVING", () -> health.check(HealthCheckRequest.getDefaultInstance())
         .getStatus() == ServingStatus.NOT_SERVING);
     assertThat(health.check(HealthCheckRequest.newBuilder().setService(MODEL).build()).getStatus())
@@ -161,7 +162,8 @@ class ShutdownUnderLoadTest {
   }
 
   private static VersionInfo.State versionState(ForkedServer server, long version) {
-    return ModelServiceGrpc.newBlockingStub(server.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+    return ModelServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
         .getModel(GetModelRequest.newBuilder().setName(MODEL).build()).getVersionsList().stream()
         .filter(v -> v.getVersion() == version).map(VersionInfo::getState).findFirst().orElse(null);
   }

@@ -19,8 +19,8 @@ public final class LogFormat {
   /** The value itself when it is a known format. */
   public static String require(String value) {
     if (!TEXT.equals(value) && !JSON.equals(value)) {
-      throw new IllegalArgumentException(
-          "--log-format (" + KEY + ", " + ENVIRONMENT + ") must be text or json, not '" + value + "'");
+      throw new IllegalArgumentException("--log-format (" + KEY + ", " + ENVIRONMENT
+          + ") must be text or json, not '" + value + "'");
     }
     return value;
   }
@@ -30,8 +30,8 @@ public final class LogFormat {
    * when none does), checked.
    */
   public static String choose(Map<String, Object> flags, Map<String, String> environment) {
-    Object value = Optional.ofNullable(flags.get(KEY)).orElse(
-        Optional.ofNullable(System.getProperty(KEY)).orElse(environment.getOrDefault(ENVIRONMENT, TEXT)));
+    Object value = Optional.ofNullable(flags.get(KEY)).orElse(Optional.ofNullable(
+        System.getProperty(KEY)).orElse(environment.getOrDefault(ENVIRONMENT, TEXT)));
     return require(String.valueOf(value));
   }
 }

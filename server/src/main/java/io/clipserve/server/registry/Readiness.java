@@ -61,7 +61,7 @@ public final class Readiness {
       return models > 0 && notReady.isEmpty();
     }
 
-    /** As the ready line shows it: {@code models=1 ready} or {@code models=2 ready=1 failed=[x]}. */
+    /** As the ready line shows it: {@code models=1 ready}, {@code models=2 ready=1 failed=[x]}. */
     @Override
     public String toString() {
       return allReady() ? "models=" + models + " ready"

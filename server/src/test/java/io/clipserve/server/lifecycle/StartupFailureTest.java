@@ -21,14 +21,16 @@ class StartupFailureTest {
   void missingRepositoryNamesThePathAndTheFlag() throws Exception {
     Path missing = dir.resolve("no-such-repository");
     assertOneLineFailure("the model repository " + missing + " does not exist",
-        "--model-repository", "--model-repository", missing.toString(), "--grpc-port", "0", "--http-port", "-1");
+        "--model-repository", "--model-repository", missing.toString(), "--grpc-port", "0",
+        "--http-port", "-1");
   }
 
   @Test
   void repositoryThatIsAFileNamesThePathAndTheFlag() throws Exception {
     Path file = Files.writeString(dir.resolve("repository.txt"), "not a directory");
     assertOneLineFailure("the model repository " + file + " is not a directory",
-        "--model-repository", "--model-repository", file.toString(), "--grpc-port", "0", "--http-port", "-1");
+        "--model-repository", "--model-repository", file.toString(), "--grpc-port", "0",
+        "--http-port", "-1");
   }
 
   @Test
