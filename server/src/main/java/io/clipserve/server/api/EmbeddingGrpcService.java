@@ -30,9 +30,11 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   private final SimilarityScorer scorer;
   private final Classifier classifier;
   private final Tokenization tokenization;
+  private final CallGate gate;
 
   public EmbeddingGrpcService(Embedder embedder, SimilarityScorer scorer, Classifier classifier,
-      Tokenization tokenization) {
+      Tokenization tokenization, CallGate gate) {
+    this.gate = gate;
     this.embedder = embedder;
     this.scorer = scorer;
     this.classifier = classifier;
@@ -50,7 +52,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   public StreamObserver<EmbedRequest> embedStream(StreamObserver<EmbedResponse> observer) {
     var scope = GrpcCallScope.current();
     ConnectionQuota quota = ConnectionQuota.current();
-    return FlowControlledStream.start(observer, STREAM_WINDOW,
+    return FlowControlledStream.start(observer, STREAM_WINDOW, gate,
         request -> quota.admit(request.getInputsCount(), () -> embedder.embed(request, scope)),
         (request, error) -> EmbedResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
@@ -67,7 +69,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   public StreamObserver<SimilarityRequest> similarityStream(StreamObserver<SimilarityResponse> observer) {
     SimilaritySession session = scorer.session(GrpcCallScope.current());
     ConnectionQuota quota = ConnectionQuota.current();
-    return FlowControlledStream.start(observer, STREAM_WINDOW,
+    return FlowControlledStream.start(observer, STREAM_WINDOW, gate,
         request -> quota.admit(inputs(request), () -> session.score(request)),
         (request, error) -> SimilarityResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());

@@ -121,28 +121,36 @@ public final class DynamicBatcher implements AutoCloseable {
    * then queues one {@link QueuedItem#STOP} per worker and waits until each has answered its last
    * batch and ended. Idle workers thus park until work or the stop comes, instead of waking to
    * poll a flag.
+   *
+   * <p>Returns only once every worker has ended, even when the calling thread is interrupted (the
+   * interrupt is kept for the caller): the caller closes the encoder next, and a run still on it
+   * would crash the process in native code.
    */
   @Override
   public void close() {
     closed = true;
-    try {
-      synchronized (drained) {
-        while (waiting.get() > 0) {
+    boolean interrupted = false;
+    synchronized (drained) {
+      while (waiting.get() > 0) {
+        try {
           drained.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
     }
     workers.forEach(worker -> queue.add(QueuedItem.STOP));
     for (Thread worker : workers) {
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      while (worker.isAlive()) {
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -40,7 +40,15 @@ public final class LaunchArguments {
           "CLIPSERVE_ADMIN_TOKEN_FILE", "bearer tokens (one a line) LoadModel/UnloadModel need"),
       new Flag("--inference-token-file", "FILE", "clipserve.inference-token-file",
           "CLIPSERVE_INFERENCE_TOKEN_FILE",
-          "bearer tokens (one a line) inference and /metrics need"));
+          "bearer tokens (one a line) inference and /metrics need"),
+      // Shutdown, readiness and logging.
+      new Flag("--drain-seconds", "N", "clipserve.drain-seconds", "CLIPSERVE_DRAIN_SECONDS",
+          "on SIGTERM/SIGINT, seconds in-flight requests have to finish before exit"),
+      new Flag("--strict-readiness", "BOOL", "clipserve.strict-readiness",
+          "CLIPSERVE_STRICT_READINESS",
+          "ready only when every model has a READY version (false: once started)"),
+      new Flag("--log-format", "FORMAT", LogFormat.KEY, LogFormat.ENVIRONMENT,
+          "text (ISO-8601 dates) or json (one object per line)"));
 
   private LaunchArguments() {}
 

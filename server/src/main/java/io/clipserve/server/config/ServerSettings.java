@@ -20,6 +20,10 @@ public class ServerSettings {
   private Path adminTokenFile;
   private Path inferenceTokenFile;
   private Tls tls = new Tls();
+  // Shutdown, readiness and logging (issue 14 items 1, 2, 6).
+  private int drainSeconds = 30;
+  private boolean strictReadiness = true;
+  private String logFormat = LogFormat.TEXT;
 
   /** Directory holding one sub-directory per model. */
   public Path getModelRepository() {
@@ -168,6 +172,46 @@ public class ServerSettings {
     public boolean enabled() {
       return certFile != null;
     }
+  }
+
+  /**
+   * On SIGTERM/SIGINT, how long in-flight and queued requests have to be answered before the
+   * remaining calls are cancelled and the models unloaded.
+   */
+  public int getDrainSeconds() {
+    return drainSeconds;
+  }
+
+  public void setDrainSeconds(int drainSeconds) {
+    if (drainSeconds < 0) {
+      throw new IllegalArgumentException(
+          "clipserve.drain-seconds must be 0 or more, not " + drainSeconds);
+    }
+    this.drainSeconds = drainSeconds;
+  }
+
+  /**
+   * Ready only when every model the repository asks for has a READY version (Triton's default);
+   * false: ready once start-up is done, whatever the models' states.
+   */
+  public boolean isStrictReadiness() {
+    return strictReadiness;
+  }
+
+  public void setStrictReadiness(boolean strictReadiness) {
+    this.strictReadiness = strictReadiness;
+  }
+
+  /**
+   * {@code text} or {@code json} (one object per line). Logging starts before Micronaut reads
+   * this, so {@code ClipServeApplication} applies the flag or environment variable at launch.
+   */
+  public String getLogFormat() {
+    return logFormat;
+  }
+
+  public void setLogFormat(String logFormat) {
+    this.logFormat = LogFormat.require(logFormat);
   }
 
   /** {@code clipserve.grpc.*}: the gRPC listener. */

@@ -1,6 +1,6 @@
 package io.clipserve.server.http;
 
-import io.clipserve.server.ServerLifecycle;
+import io.clipserve.server.registry.Readiness;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -8,14 +8,17 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 
-/** Liveness (the process answers) and readiness (start-up done, gRPC serving). */
+/**
+ * Liveness (the process answers, also while draining at shutdown) and readiness as
+ * {@link Readiness} has it, with the model count in the body.
+ */
 @Controller("/health")
 @Produces(MediaType.TEXT_PLAIN)
 public class HealthController {
-  private final ServerLifecycle lifecycle;
+  private final Readiness readiness;
 
-  public HealthController(ServerLifecycle lifecycle) {
-    this.lifecycle = lifecycle;
+  public HealthController(Readiness readiness) {
+    this.readiness = readiness;
   }
 
   @Get("/live")
@@ -25,7 +28,11 @@ public class HealthController {
 
   @Get("/ready")
   public HttpResponse<String> ready() {
-    return lifecycle.isReady() ? HttpResponse.ok("READY\n")
-        : HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("NOT READY\n");
+    String models = readiness.models() + "\n";
+    if (readiness.isReady()) {
+      return HttpResponse.ok("READY " + models);
+    }
+    return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body(
+        (readiness.isStopping() ? "NOT READY shutting down " : "NOT READY ") + models);
   }
 }

@@ -6,6 +6,7 @@ import io.clipserve.server.pipeline.ImagePipeline;
 import io.clipserve.server.pipeline.LabelEmbeddingCache;
 import io.clipserve.server.pipeline.TextPipeline;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One model version ready to serve: its config and pipelines. Reference-counted: requests
  * {@link #retain()} it and {@link #release()} it when answered; once {@link #retire retired}, its
  * resources (batchers, encoders, tokenizer) are closed after the last release. Thread-safe.
+ *
+ * <p>Owns the native resources of the version (ONNX Runtime sessions, TensorRT contexts, direct
+ * buffers). They are closed on the closer thread only, in reverse order of building, and never
+ * while a run on them is in flight, on shutdown, unload and reload alike: a request's hold lasts
+ * until its answer exists (every run for it has returned), and each batcher's close returns only
+ * after its workers have answered their last batch and ended, before the encoders it runs on are
+ * closed. {@link #closed()} completes once all of it is closed.
  */
 public final class LoadedVersion {
   private final String name;
@@ -26,6 +34,7 @@ public final class LoadedVersion {
   /** Holders: one for the registry while served, one per request in flight. */
   private final AtomicInteger holders = new AtomicInteger(1);
   private volatile Runnable whenClosed = () -> {};
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   LoadedVersion(String name, long version, ModelConfig config, ImagePipeline image, TextPipeline text,
       LabelEmbeddingCache labels, AutoCloseable resources, Executor closer) {
@@ -106,11 +115,20 @@ public final class LoadedVersion {
     release();
   }
 
+  /** Completes once the resources are closed (exceptionally when closing one failed). */
+  public CompletableFuture<Void> closed() {
+    return closed;
+  }
+
   private void close() {
     try {
       resources.close();
+      closed.complete(null);
     } catch (Exception e) {
-      throw new IllegalStateException("closing " + name + " version " + version + " failed", e);
+      IllegalStateException failure =
+          new IllegalStateException("closing " + name + " version " + version + " failed", e);
+      closed.completeExceptionally(failure);
+      throw failure;
     } finally {
       whenClosed.run();
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Changes what the {@link ModelRegistry} serves: start-up, LoadModel, UnloadModel and shutdown
@@ -24,9 +25,13 @@ public final class ModelManager {
   private final long stabilityMillis;
   private final VersionSwitcher switcher;
   private final ModelRefresher refresher;
+  private final VersionLoader loader;
+  private final ModelWorkers workers;
 
   public ModelManager(ModelRegistry registry, ServerSettings settings, VersionLoader loader, ModelWorkers workers) {
     this.registry = registry;
+    this.loader = loader;
+    this.workers = workers;
     this.stabilityMillis = settings.getRepository().getStabilityMs();
     this.switcher = new VersionSwitcher(loader);
     this.refresher = new ModelRefresher(registry, workers, new VersionReadiness(stabilityMillis), switcher);
@@ -100,11 +105,22 @@ public final class ModelManager {
     refresher.forget(name);
   }
 
-  /** Retires every version and stops changing anything; used at shutdown. */
-  public void unloadAll() {
+  /**
+   * Shutdown: stops changing anything (queued re-reads are dropped, running loads finish), retires
+   * every version and waits until each has closed its resources, which happens only after its
+   * last request was answered and its batch workers ended. Waits at most until
+   * {@code deadlineNanos} ({@link System#nanoTime()}); a version still running then is left open
+   * for the process exit to reclaim rather than closed under a run.
+   *
+   * @return the versions still open at the deadline, as {@code name/version}
+   */
+  public List<String> unloadAll(long deadlineNanos) throws InterruptedException {
     refresher.close();
+    workers.finish(deadlineNanos);
     for (ModelEntry entry : registry.entries()) {
       entry.exclusively(() -> switcher.retireAll(entry, "the server is shutting down"));
+      registry.notifyListeners(entry.name());
     }
+    return loader.awaitClosed(deadlineNanos);
   }
 }

@@ -16,8 +16,13 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public final class ModelWorkers {
-  private final ScheduledExecutorService threads =
+  private final ScheduledThreadPoolExecutor threads =
       new ScheduledThreadPoolExecutor(2, DaemonThreads.factory("model-loader"));
+
+  public ModelWorkers() {
+    // At shutdown, delayed re-reads are dropped; loads already running finish.
+    threads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
 
   /** Runs {@code task} after {@code delayMillis}. */
   public void schedule(Runnable task, long delayMillis) {
@@ -28,6 +33,16 @@ public final class ModelWorkers {
   /** The executor for management calls that answer a client when done. */
   public ScheduledExecutorService executor() {
     return threads;
+  }
+
+  /**
+   * Takes no more work and waits, at most until {@code deadlineNanos} ({@link System#nanoTime()}),
+   * for the loads and unloads already running to finish, so none builds a version after shutdown
+   * retired them all.
+   */
+  void finish(long deadlineNanos) throws InterruptedException {
+    threads.shutdown();
+    threads.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   @PreDestroy

@@ -19,9 +19,15 @@ import io.clipserve.server.preprocess.text.TextTokenizers;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Builds a {@link LoadedVersion} from a model's config and one version directory: tokenizer,
@@ -38,6 +44,8 @@ public final class VersionLoader {
   /** Closes retired versions; a close that throws is logged and the thread goes on. */
   private final Executor closer =
       task -> closerThread.execute(DaemonThreads.loggingFailures("closing a model version", task));
+  /** Versions built and not yet closed. */
+  private final Set<LoadedVersion> open = ConcurrentHashMap.newKeySet();
 
   public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
     this.encoders = encoders;
@@ -74,6 +82,8 @@ public final class VersionLoader {
       LoadedVersion loaded = new LoadedVersion(config.getName(), version, config, image, text,
           new LabelEmbeddingCache(settings.getLimits().getLabelCacheBytes()), built.detach(),
           closer);
+      open.add(loaded);
+      loaded.closed().whenComplete((done, error) -> open.remove(loaded));
       return loaded;
     }
   }
@@ -86,6 +96,23 @@ public final class VersionLoader {
     ServerSettings.Limits limits = settings.getLimits();
     return new DecodeLimits(limits.getMaxImagePixels(), limits.getMaxJpegScans(),
         limits.getMaxDecodeMillis());
+  }
+
+  /**
+   * Waits until every version this loader built has closed its resources, at most until
+   * {@code deadlineNanos} ({@link System#nanoTime()}).
+   *
+   * @return the versions still open then, as {@code name/version}
+   */
+  List<String> awaitClosed(long deadlineNanos) throws InterruptedException {
+    for (LoadedVersion version : List.copyOf(open)) {
+      try {
+        version.closed().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // What is still open is reported below.
+      }
+    }
+    return open.stream().map(v -> v.name() + "/" + v.version()).sorted().toList();
   }
 
   private static TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {

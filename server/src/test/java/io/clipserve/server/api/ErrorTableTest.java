@@ -59,7 +59,10 @@ class ErrorTableTest {
     Files.writeString(repo.dir().resolve("broken-version/1/image.onnx"), "not an onnx file");
     Files.createDirectories(repo.dir().resolve("broken-config"));
     Files.writeString(repo.dir().resolve("broken-config/config.pbtxt"), "name: \"broken-config\" embedding_dim: -1");
-    server = TestServer.start(repository, Map.of("clipserve.grpc.max-inbound-message-size", 1 << 20));
+    // Broken models on purpose: health "" stays SERVING only with strict readiness off
+    // (StrictReadinessTest covers the default).
+    server = TestServer.start(repository, Map.of("clipserve.grpc.max-inbound-message-size", 1 << 20,
+        "clipserve.strict-readiness", false));
     embedding = EmbeddingServiceGrpc.newBlockingStub(server.channel());
   }
 

@@ -3,6 +3,7 @@ package io.clipserve.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,28 @@ class LaunchArgumentsTest {
         "--help");
     assertThat(LaunchArguments.wantsHelp("--grpc-port", "1", "-h")).isTrue();
     assertThat(LaunchArguments.wantsHelp("--grpc-port", "1")).isFalse();
+  }
+
+  @Test
+  void mapsTheShutdownReadinessAndLogFlags() {
+    assertThat(LaunchArguments.toProperties("--drain-seconds", "5", "--strict-readiness=false",
+        "--log-format", "json"))
+        .containsEntry("clipserve.drain-seconds", "5")
+        .containsEntry("clipserve.strict-readiness", "false")
+        .containsEntry("clipserve.log-format", "json");
+    assertThat(LaunchArguments.usage(key -> Optional.empty())).contains("--drain-seconds N",
+        "CLIPSERVE_DRAIN_SECONDS", "--strict-readiness BOOL", "CLIPSERVE_STRICT_READINESS",
+        "--log-format FORMAT", "CLIPSERVE_LOG_FORMAT");
+  }
+
+  @Test
+  void logFormatComesFromTheFlagElseTheEnvironmentAndMustBeKnown() {
+    assertThat(LogFormat.choose(Map.of(), Map.of())).isEqualTo("text");
+    assertThat(LogFormat.choose(Map.of(), Map.of("CLIPSERVE_LOG_FORMAT", "json")))
+        .isEqualTo("json");
+    assertThat(LogFormat.choose(Map.of("clipserve.log-format", "text"),
+        Map.of("CLIPSERVE_LOG_FORMAT", "json"))).isEqualTo("text");
+    assertThatThrownBy(() -> LogFormat.choose(Map.of(), Map.of("CLIPSERVE_LOG_FORMAT", "yaml")))
+        .hasMessageContaining("must be text or json, not 'yaml'");
   }
 }

@@ -18,6 +18,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,9 @@ class TrtUnavailableEndToEndTest {
     new TestRepository(dir)
         .addTiny(TRT, config -> config.replace("backend: ONNXRUNTIME", "backend: TENSORRT"))
         .addTiny(ONNX, config -> config);
-    try (TestServer server = TestServer.start(dir)) {
+    // A model fails on purpose: health "" is SERVING only with strict readiness off
+    // (StrictReadinessTest covers the default).
+    try (TestServer server = TestServer.start(dir, Map.of("clipserve.strict-readiness", false))) {
       ModelInfo trt = ModelServiceGrpc.newBlockingStub(server.channel())
           .getModel(GetModelRequest.newBuilder().setName(TRT).build());
       assertThat(trt.getVersionsList()).hasSize(1);
