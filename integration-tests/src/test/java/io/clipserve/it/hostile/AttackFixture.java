@@ -38,10 +38,10 @@ import java.util.function.BooleanSupplier;
  *   <li>the well-behaved clients saw no failure, and each was answered during the attack;
  *   <li>the JVM's resident memory ({@code VmRSS} of {@code /proc/self/status}) after the attack
  *       and a full GC is within {@value #RSS_GROWTH_PERCENT} % of before it. Before is measured
- *       after a warm-up of the same clients under the same concurrency and one load and unload of a model, so that code
- *       first run then (classes, JIT) does not count; both measures follow full GCs and a
- *       {@code malloc_trim}, as the server does after closing a version, so that memory glibc
- *       keeps for reuse does not count either;
+ *       after a warm-up of the same clients at the same concurrency and one load and unload of
+ *       a model, so that code first run then (classes, JIT) does not count; both measures
+ *       follow full GCs and a {@code malloc_trim}, as the server does after closing a version,
+ *       so that memory glibc keeps for reuse does not count either;
  *   <li>a new model still loads (the bundled model copied under a new name, then LoadModel) and
  *       serves, and once unloaded its version reaches UNAVAILABLE; the copy is removed again.
  * </ol>
@@ -66,7 +66,8 @@ public final class AttackFixture {
   /** Rounds each client completes at least while the attack runs, however short it is. */
   private static final int ROUNDS_DURING_ATTACK = 3;
   private static final AtomicInteger LOADED = new AtomicInteger();
-  private static final Function MALLOC_TRIM = NativeLibrary.getInstance("c").getFunction("malloc_trim");
+  private static final Function MALLOC_TRIM =
+      NativeLibrary.getInstance("c").getFunction("malloc_trim");
 
   private final RealServer server;
   private final List<Input> images;
@@ -84,7 +85,8 @@ public final class AttackFixture {
   public <T> T survive(String attackName, Callable<T> attack) throws Exception {
     List<ClipServeClient> clients = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
-      clients.add(ClipServeClient.builder().target(server.target()).deadline(Duration.ofSeconds(60)).build());
+      clients.add(ClipServeClient.builder().target(server.target())
+          .deadline(Duration.ofSeconds(60)).build());
     }
     try {
       underLoad("warm-up", clients, WARM_UP_ROUNDS, () -> null);
@@ -93,9 +95,10 @@ public final class AttackFixture {
       String jvmBefore = jvmMemory();
       T result = underLoad(attackName, clients, ROUNDS_DURING_ATTACK, attack);
       long after = rssAfterGc();
-      System.out.printf("attack '%s': VmRSS %d kB before, %d kB after (%+.1f %%)%n", attackName, before,
-          after, 100.0 * (after - before) / before);
-      assertThat(after).as("VmRSS after '%s' and a GC (%d kB) vs before (%d kB); JVM pools before: %s, after: %s",
+      System.out.printf("attack '%s': VmRSS %d kB before, %d kB after (%+.1f %%)%n", attackName,
+          before, after, 100.0 * (after - before) / before);
+      assertThat(after).as("VmRSS after '%s' and a GC (%d kB) vs before (%d kB); "
+              + "JVM pools before: %s, after: %s",
               attackName, after, before, jvmBefore, jvmMemory())
           .isLessThanOrEqualTo(before + before * RSS_GROWTH_PERCENT / 100);
       newModelLoadsAndUnloads();
@@ -138,7 +141,8 @@ public final class AttackFixture {
         thread.join();
       }
     }
-    assertThat(failures).as("failures of the well-behaved clients during '%s'", attackName).isEmpty();
+    assertThat(failures).as("failures of the well-behaved clients during '%s'", attackName)
+        .isEmpty();
     for (int i = 0; i < CLIENTS; i++) {
       assertThat(rounds.get(i)).as("rounds of client %d", i).isGreaterThanOrEqualTo(minRounds);
     }
@@ -148,7 +152,8 @@ public final class AttackFixture {
   /** One request with both images and a text that changes per round (no cache answers it). */
   private void embedRound(ClipServeClient client, long round) {
     EmbedRequest request = EmbedRequest.newBuilder().setModel(RealServer.MODEL).addAllInputs(images)
-        .addInputs(Inputs.text("一只猫 " + round + " " + Thread.currentThread().getName())).build();
+        .addInputs(Inputs.text("一只猫 " + round + " " + Thread.currentThread().getName()))
+        .build();
     assertThat(client.embed(request).vectors()).hasSize(images.size() + 1);
   }
 
@@ -204,7 +209,8 @@ public final class AttackFixture {
   private static String jvmMemory() {
     StringBuilder out = new StringBuilder();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      out.append(pool.getName()).append('=').append(pool.getUsage().getCommitted() >> 20).append(' ');
+      out.append(pool.getName()).append('=').append(pool.getUsage().getCommitted() >> 20)
+          .append(' ');
     }
     return out.toString().trim();
   }

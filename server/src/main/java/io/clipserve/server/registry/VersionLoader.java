@@ -58,8 +58,9 @@ public final class VersionLoader {
     }
   }
 
-  /** Refuses a version whose directory or files resolve outside the repository, before any is opened. */
-  private void requireInside(Path modelDir, Path versionDir, ModelConfig config) throws EncoderException {
+  /** Refuses a version whose directory or files resolve outside the repository, unopened. */
+  private void requireInside(Path modelDir, Path versionDir, ModelConfig config)
+      throws EncoderException {
     try {
       files.requireInside(versionDir);
       if (config.hasImageEncoder()) {

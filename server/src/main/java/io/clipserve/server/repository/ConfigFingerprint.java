@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * the times, a file renamed over it changes the identity, a retargeted symlink changes the real
  * path; equal fingerprints mean the parse of last time still holds. Immutable.
  */
-record ConfigFingerprint(Path realPath, long size, long modifiedNanos, long changedNanos, Object key) {
+record ConfigFingerprint(Path realPath, long size, long modifiedNanos, long changedNanos,
+    Object key) {
 
   /** The fingerprint of {@code realPath}, a resolved path. */
   static ConfigFingerprint of(Path realPath) throws IOException {

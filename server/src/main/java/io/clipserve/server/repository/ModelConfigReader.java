@@ -35,7 +35,10 @@ public final class ModelConfigReader {
     this.files = files;
   }
 
-  /** The config of {@code modelDir} (a directory of the repository), defaults filled in, or why it cannot be used. */
+  /**
+   * The config of {@code modelDir} (a directory of the repository), defaults filled in, or why it
+   * cannot be used.
+   */
   public ModelConfig read(Path modelDir) throws ConfigException {
     Path file = modelDir.resolve(CONFIG_FILE);
     String shown = files.relative(file);
@@ -48,7 +51,7 @@ public final class ModelConfigReader {
     } catch (NoSuchFileException e) {
       throw new ConfigException(shown, "", "missing");
     } catch (IOException e) {
-      throw new ConfigException(shown, "", "cannot be read: " + files.withRelativePaths(e.toString()));
+      throw unreadable(shown, e);
     }
     Parsed last = parsed.get(modelDir);
     if (last == null || !last.fingerprint().equals(fingerprint)) {
@@ -97,7 +100,7 @@ public final class ModelConfigReader {
     try (InputStream in = Files.newInputStream(real)) {
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
     } catch (IOException e) {
-      throw new ConfigException(shown, "", "cannot be read: " + files.withRelativePaths(e.toString()));
+      throw unreadable(shown, e);
     }
     if (bytes.length > limit) {
       throw tooLarge(shown, "grew to more than " + limit + " bytes while read", limit);
@@ -109,8 +112,13 @@ public final class ModelConfigReader {
     }
   }
 
+  private ConfigException unreadable(String shown, IOException e) {
+    return new ConfigException(shown, "",
+        "cannot be read: " + files.withRelativePaths(e.toString()));
+  }
+
   private static ConfigException tooLarge(String shown, String size, long limit) {
-    return new ConfigException(shown, "", "is " + size + ", over clipserve.repository.max-config-bytes ("
-        + limit + "); not parsed");
+    return new ConfigException(shown, "", "is " + size
+        + ", over clipserve.repository.max-config-bytes (" + limit + "); not parsed");
   }
 }

@@ -20,7 +20,8 @@ public final class ModelDirectories {
       return dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted()
           .filter(name -> {
             if (!ModelNames.isValid(name) && !name.startsWith(".")) {
-              LOG.warn("ignoring {}: model directory names match [a-z0-9][a-z0-9._-]{{0,63}}", name);
+              LOG.warn("ignoring {}: model directory names match [a-z0-9][a-z0-9._-]{{0,63}}",
+                  name);
             }
             return ModelNames.isValid(name);
           }).toList();

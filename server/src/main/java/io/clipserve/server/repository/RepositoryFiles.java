@@ -40,7 +40,7 @@ public final class RepositoryFiles {
     return root;
   }
 
-  /** Larger {@code config.pbtxt} files are refused unread ({@code clipserve.repository.max-config-bytes}). */
+  /** Larger configs are refused unread ({@code clipserve.repository.max-config-bytes}). */
   public long maxConfigBytes() {
     return maxConfigBytes;
   }

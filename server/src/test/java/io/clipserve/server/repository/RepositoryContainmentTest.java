@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RepositoryContainmentTest {
   static final String SECRET = "outside_secret_token";
   static final String CONFIG = "name: \"m\" embedding_dim: 4 image_encoder {}\n";
+  static final String TEXT_CONFIG =
+      "name: \"m\" embedding_dim: 4 text_encoder { tokenizer { file: \"vocab.txt\" } }";
+  static final String OUTSIDE =
+      ": resolves outside the model repository; symlinks may point only inside it";
 
   @TempDir
   Path temp;
@@ -48,7 +52,7 @@ class RepositoryContainmentTest {
     Files.createSymbolicLink(dir.resolve("config.pbtxt"), outside.resolve("secret.txt"));
     Throwable refused = catchThrowable(() -> reader.read(dir));
     assertThat(refused).isInstanceOf(ConfigException.class)
-        .hasMessage("m/config.pbtxt: resolves outside the model repository; symlinks may point only inside it");
+        .hasMessage("m/config.pbtxt" + OUTSIDE);
     assertThat(refused.getMessage()).doesNotContain(SECRET).doesNotContain(temp.toString());
   }
 
@@ -57,15 +61,15 @@ class RepositoryContainmentTest {
     Files.writeString(outside.resolve("config.pbtxt"), CONFIG);
     Path dir = Files.createSymbolicLink(repository.resolve("m"), outside);
     assertThatThrownBy(() -> reader.read(dir))
-        .hasMessage("m: resolves outside the model repository; symlinks may point only inside it");
+        .hasMessage("m" + OUTSIDE);
   }
 
   @Test
   void aTokenizerLinkedOutsideIsRefusedNamingTheField() throws IOException {
-    Path dir = model("name: \"m\" embedding_dim: 4 text_encoder { tokenizer { file: \"vocab.txt\" } }");
+    Path dir = model(TEXT_CONFIG);
     Files.createSymbolicLink(dir.resolve("vocab.txt"), outside.resolve("secret.txt"));
     assertThatThrownBy(() -> reader.read(dir))
-        .hasMessage("m/vocab.txt: resolves outside the model repository; symlinks may point only inside it");
+        .hasMessage("m/vocab.txt" + OUTSIDE);
   }
 
   @Test
@@ -90,13 +94,14 @@ class RepositoryContainmentTest {
 
   @Test
   void messagesNameFilesRelativeToTheRepository() throws IOException {
-    Path dir = model("name: \"m\" embedding_dim: 4 text_encoder { tokenizer { file: \"vocab.txt\" } }");
+    Path dir = model(TEXT_CONFIG);
     Throwable missing = catchThrowable(() -> reader.read(dir));
-    assertThat(missing).hasMessage("m/config.pbtxt: text_encoder.tokenizer.file: 'vocab.txt' does not exist "
-        + "in the model directory");
+    assertThat(missing).hasMessage("m/config.pbtxt: text_encoder.tokenizer.file: "
+        + "'vocab.txt' does not exist in the model directory");
     Files.delete(dir.resolve("config.pbtxt"));
     Files.createDirectory(dir.resolve("config.pbtxt"));
-    assertThat(catchThrowable(() -> reader.read(dir))).hasMessage("m/config.pbtxt: is not a regular file");
+    assertThat(catchThrowable(() -> reader.read(dir)))
+        .hasMessage("m/config.pbtxt: is not a regular file");
   }
 
   @Test
