@@ -95,8 +95,8 @@ public final class AttackFixture {
       String jvmBefore = jvmMemory();
       T result = underLoad(attackName, clients, ROUNDS_DURING_ATTACK, attack);
       long after = rssAfterGc();
-      System.out.printf("attack '%s': VmRSS %d kB before, %d kB after (%+.1f %%)%n", attackName,
-          before, after, 100.0 * (after - before) / before);
+      System.out.printf("attack '%s': VmRSS %d kB before, %d kB after (%+.1f %%); MB %s -> %s%n",
+          attackName, before, after, 100.0 * (after - before) / before, jvmBefore, jvmMemory());
       assertThat(after).as("VmRSS after '%s' and a GC (%d kB) vs before (%d kB); "
               + "JVM pools before: %s, after: %s",
               attackName, after, before, jvmBefore, jvmMemory())
@@ -215,13 +215,23 @@ public final class AttackFixture {
     return out.toString().trim();
   }
 
-  /** Resident memory in kB after full GCs and a trim of glibc's malloc arenas. */
+  /**
+   * Resident memory in kB once settled: the least of three looks, each after full GCs and a trim
+   * of glibc's malloc arenas, so that work finishing in the background (a version closing, a
+   * buffer on its way back) counts in neither measure.
+   */
   static long rssAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
+    long least = Long.MAX_VALUE;
+    for (int look = 0; look < 3; look++) {
       System.gc();
-      Thread.sleep(100);
+      Thread.sleep(200);
+      MALLOC_TRIM.invokeInt(new Object[] {0});
+      least = Math.min(least, rss());
     }
-    MALLOC_TRIM.invokeInt(new Object[] {0});
+    return least;
+  }
+
+  private static long rss() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {
