@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * first use, kept in the root context's store, closed by JUnit when the run ends. One server per
  * run keeps the suite to one model load.
  */
-final class SharedServer implements ParameterResolver {
+public final class SharedServer implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

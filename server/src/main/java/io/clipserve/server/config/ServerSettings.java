@@ -406,10 +406,11 @@ public class ServerSettings {
     }
   }
 
-  /** {@code clipserve.repository.*}: when a version on disk counts as complete. */
+  /** {@code clipserve.repository.*}: when a version on disk counts as complete, what is read. */
   @ConfigurationProperties("repository")
   public static class Repository {
     private long stabilityMs = 2000;
+    private long maxConfigBytes = 1024 * 1024;
 
     /**
      * A version loads once its files' sizes and modification times have not changed for this long
@@ -421,6 +422,15 @@ public class ServerSettings {
 
     public void setStabilityMs(long stabilityMs) {
       this.stabilityMs = stabilityMs;
+    }
+
+    /** A {@code config.pbtxt} larger than this is refused unread (real configs are a few KB). */
+    public long getMaxConfigBytes() {
+      return maxConfigBytes;
+    }
+
+    public void setMaxConfigBytes(long maxConfigBytes) {
+      this.maxConfigBytes = maxConfigBytes;
     }
   }
 }

@@ -61,7 +61,7 @@ public final class ModelManager {
   public ModelInfo load(String name, long version) {
     Path dir = registry.repository().resolve(ModelNames.require(name));
     if (!Files.isDirectory(dir)) {
-      throw ServingException.notFound("model '" + name + "' is not in the repository " + registry.repository());
+      throw ServingException.notFound("model '" + name + "' is not in the repository");
     }
     if (version != 0 && !Files.isDirectory(dir.resolve(Long.toString(version)))) {
       throw ServingException.notFound("model '" + name + "' has no version directory " + version);

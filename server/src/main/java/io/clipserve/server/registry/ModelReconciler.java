@@ -27,10 +27,12 @@ import java.util.TreeSet;
 final class ModelReconciler {
   private final VersionSwitcher switcher;
   private final VersionReadiness readiness;
+  private final ModelConfigReader configs;
 
-  ModelReconciler(VersionSwitcher switcher, VersionReadiness readiness) {
+  ModelReconciler(VersionSwitcher switcher, VersionReadiness readiness, ModelConfigReader configs) {
     this.switcher = switcher;
     this.readiness = readiness;
+    this.configs = configs;
   }
 
   /**
@@ -40,7 +42,7 @@ final class ModelReconciler {
    * @return milliseconds after which a new look may load a version still being copied; 0: none
    */
   long reconcile(ModelEntry entry, Path dir, boolean retryFailed) throws ConfigException, IOException {
-    ModelConfig config = ModelConfigReader.read(dir);
+    ModelConfig config = configs.read(dir);
     SortedSet<Long> onDisk = VersionDirectories.list(dir);
     SortedSet<Long> candidates = new TreeSet<>(onDisk);
     candidates.removeAll(entry.unloadedVersions());
@@ -72,7 +74,7 @@ final class ModelReconciler {
     }
     if (wanted.isEmpty() && candidates.isEmpty()) {
       entry.unservable("no version directory that the version policy serves (e.g. "
-          + dir.resolve("1") + ")");
+          + entry.name() + "/1)");
     }
     return WaitingVersions.show(entry, config, candidates, wanted, judged);
   }

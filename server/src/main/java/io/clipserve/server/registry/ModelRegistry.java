@@ -5,6 +5,7 @@ import io.clipserve.proto.v1.VersionInfo.State;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.config.ServerSettings;
 import io.clipserve.server.repository.ModelNames;
+import io.clipserve.server.repository.RepositoryFiles;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -21,16 +22,21 @@ import java.util.function.Consumer;
  */
 @Singleton
 public final class ModelRegistry {
-  private final Path repository;
+  private final RepositoryFiles files;
   private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   public ModelRegistry(ServerSettings settings) {
-    this.repository = settings.getModelRepository().toAbsolutePath().normalize();
+    this.files = RepositoryFiles.of(settings);
   }
 
   public Path repository() {
-    return repository;
+    return files.root();
+  }
+
+  /** The repository's containment rule, size limit and relative paths. */
+  public RepositoryFiles files() {
+    return files;
   }
 
   /** Called with a model's name after each change of its versions' states. */

@@ -16,6 +16,8 @@ import io.clipserve.server.preprocess.image.DecodeLimits;
 import io.clipserve.server.preprocess.image.ImagePreprocessor;
 import io.clipserve.server.preprocess.text.TextTokenizer;
 import io.clipserve.server.preprocess.text.TextTokenizers;
+import io.clipserve.server.repository.OutsideRepositoryException;
+import io.clipserve.server.repository.RepositoryFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,13 +33,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Builds a {@link LoadedVersion} from a model's config and one version directory: tokenizer,
- * image preprocessor, encoders and their batchers. On failure everything it built is closed
- * again and the reason names the file and what is wrong. Thread-safe.
+ * image preprocessor, encoders and their batchers. The version directory and every file it opens
+ * must resolve inside the repository ({@link RepositoryFiles}). On failure everything it built
+ * is closed again and the reason names the file, relative to the repository, and what is wrong.
+ * Thread-safe.
  */
 @Singleton
 public final class VersionLoader {
   private final EncoderLoader encoders;
   private final ServerSettings settings;
+  private final RepositoryFiles files;
   private final ExecutorService preprocessPool;
   private final ExecutorService closerThread =
       Executors.newSingleThreadExecutor(DaemonThreads.factory("version-closer"));
@@ -50,6 +55,7 @@ public final class VersionLoader {
   public VersionLoader(EncoderLoader encoders, ServerSettings settings) {
     this.encoders = encoders;
     this.settings = settings;
+    this.files = RepositoryFiles.of(settings);
     this.preprocessPool = Executors.newFixedThreadPool(preprocessThreads(),
         DaemonThreads.factory("preprocess"));
   }
@@ -57,6 +63,34 @@ public final class VersionLoader {
   /** Loads {@code version} of the model in {@code modelDir}; throws with a reason a user can act on. */
   public LoadedVersion load(Path modelDir, ModelConfig config, long version) throws EncoderException {
     Path versionDir = modelDir.resolve(Long.toString(version));
+    try {
+      requireInside(modelDir, versionDir, config);
+      return build(modelDir, versionDir, config, version);
+    } catch (EncoderException | RuntimeException e) {
+      // Libraries (ONNX Runtime, the JDK) name files by absolute path.
+      throw new EncoderException(files.withRelativePaths(e.getMessage()), e);
+    }
+  }
+
+  /** Refuses a version whose directory or files resolve outside the repository, unopened. */
+  private void requireInside(Path modelDir, Path versionDir, ModelConfig config)
+      throws EncoderException {
+    try {
+      files.requireInside(versionDir);
+      if (config.hasImageEncoder()) {
+        files.requireInside(versionDir.resolve(config.getImageEncoder().getFile()));
+      }
+      if (config.hasTextEncoder()) {
+        files.requireInside(versionDir.resolve(config.getTextEncoder().getFile()));
+        files.requireInside(modelDir.resolve(config.getTextEncoder().getTokenizer().getFile()));
+      }
+    } catch (OutsideRepositoryException e) {
+      throw new EncoderException(e.getMessage(), e);
+    }
+  }
+
+  private LoadedVersion build(Path modelDir, Path versionDir, ModelConfig config, long version)
+      throws EncoderException {
     try (ResourceStack built = new ResourceStack()) {
       // Closed last, once sessions and tokenizer have freed their memory.
       built.push(NativeHeap::trim);
@@ -115,11 +149,11 @@ public final class VersionLoader {
     return open.stream().map(v -> v.name() + "/" + v.version()).sorted().toList();
   }
 
-  private static TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {
+  private TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {
     try {
       return TextTokenizers.load(EncoderLoader.tokenizerSpec(modelDir, c));
     } catch (IOException | RuntimeException e) {
-      throw new EncoderException(modelDir.resolve(c.getTokenizer().getFile())
+      throw new EncoderException(files.relative(modelDir.resolve(c.getTokenizer().getFile()))
           + ": the tokenizer cannot be loaded: " + e.getMessage(), e);
     }
   }

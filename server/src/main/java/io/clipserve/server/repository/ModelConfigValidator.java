@@ -16,15 +16,22 @@ import java.util.List;
  */
 final class ModelConfigValidator {
   private final ModelConfig config;
-  private final Path file;
+  private final String file;
+  private final RepositoryFiles files;
 
-  private ModelConfigValidator(ModelConfig config, Path file) {
+  private ModelConfigValidator(ModelConfig config, String file, RepositoryFiles files) {
     this.config = config;
     this.file = file;
+    this.files = files;
   }
 
-  static void validate(ModelConfig config, Path modelDir, Path file) throws ConfigException {
-    new ModelConfigValidator(config, file).check(modelDir);
+  /**
+   * Checks {@code config}, read from {@code file} (as messages show it) in {@code modelDir}; the
+   * tokenizer file must exist and resolve inside the repository.
+   */
+  static void validate(ModelConfig config, Path modelDir, String file, RepositoryFiles files)
+      throws ConfigException {
+    new ModelConfigValidator(config, file, files).check(modelDir);
   }
 
   private void check(Path modelDir) throws ConfigException {
@@ -65,9 +72,14 @@ final class ModelConfigValidator {
   private void text(TextEncoderConfig text, Path modelDir) throws ConfigException {
     fileName(text.getFile(), "text_encoder.file");
     fileName(text.getTokenizer().getFile(), "text_encoder.tokenizer.file");
-    require(Files.isRegularFile(modelDir.resolve(text.getTokenizer().getFile())),
-        "text_encoder.tokenizer.file", "'" + text.getTokenizer().getFile()
-            + "' does not exist in the model directory " + modelDir);
+    Path tokenizer = modelDir.resolve(text.getTokenizer().getFile());
+    try {
+      files.requireInside(tokenizer);
+    } catch (OutsideRepositoryException e) {
+      throw new ConfigException(e);
+    }
+    require(Files.isRegularFile(tokenizer), "text_encoder.tokenizer.file",
+        "'" + text.getTokenizer().getFile() + "' does not exist in the model directory");
     require(text.getContextLength() >= 3 && text.getContextLength() <= 4096,
         "text_encoder.context_length", "must be between 3 and 4096");
     require(text.getPadId() >= 0, "text_encoder.pad_id", "must not be negative");

@@ -21,7 +21,7 @@ public final class ModelDirectories {
           .filter(name -> {
             if (!ModelNames.isValid(name) && !name.startsWith(".")) {
               LOG.warn("ignoring {}: model directory names match [a-z0-9][a-z0-9._-]{{0,63}}",
-                  repository.resolve(name));
+                  name);
             }
             return ModelNames.isValid(name);
           }).toList();

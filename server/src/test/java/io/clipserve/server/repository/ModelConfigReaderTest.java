@@ -12,12 +12,19 @@ import io.clipserve.proto.v1.TokenizerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelConfigReaderTest {
   @TempDir
   Path repository;
+  ModelConfigReader reader;
+
+  @BeforeEach
+  void newReader() {
+    reader = new ModelConfigReader(new RepositoryFiles(repository, 1024 * 1024));
+  }
 
   private Path model(String name, String config) throws IOException {
     Path dir = Files.createDirectories(repository.resolve(name));
@@ -35,7 +42,7 @@ class ModelConfigReaderTest {
         image_encoder { max_batch_size: 1 }
         text_encoder { tokenizer { file: "vocab.txt" lowercase: true } }
         """);
-    ModelConfig config = ModelConfigReader.read(dir);
+    ModelConfig config = reader.read(dir);
     assertThat(config.getLogitScale()).isEqualTo(100f);
     assertThat(config.getVersionPolicy().getLatest().getNumVersions()).isEqualTo(1);
     assertThat(config.getImageEncoder().getFile()).isEqualTo("image.onnx");
@@ -59,41 +66,41 @@ class ModelConfigReaderTest {
         image_encoder {}
         text_encoder { tokenizer { file: "vocab.txt" } pad_id: 1 }
         """);
-    ModelConfig config = ModelConfigReader.read(dir);
+    ModelConfig config = reader.read(dir);
     assertThat(config.getImageEncoder().getResize()).isEqualTo(ResizeMode.SHORTEST_SIDE_CENTER_CROP);
     assertThat(config.getTextEncoder().getContextLength()).isEqualTo(77);
   }
 
   @Test
   void namesFileAndFieldOfEachProblem() throws Exception {
-    assertThatThrownBy(() -> ModelConfigReader.read(model("a", "name: \"b\" embedding_dim: 4 image_encoder {}")))
+    assertThatThrownBy(() -> reader.read(model("a", "name: \"b\" embedding_dim: 4 image_encoder {}")))
         .hasMessageContaining("a/config.pbtxt: name: is 'b' but must equal the directory name 'a'");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("c", "name: \"c\" image_encoder {}")))
+    assertThatThrownBy(() -> reader.read(model("c", "name: \"c\" image_encoder {}")))
         .hasMessageContaining("c/config.pbtxt: embedding_dim: must be positive");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("d", "name: \"d\" embedding_dim: 4")))
+    assertThatThrownBy(() -> reader.read(model("d", "name: \"d\" embedding_dim: 4")))
         .hasMessageContaining("needs image_encoder, text_encoder or both");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("e", "name: \"e\" embedding_dim: 4 bogus: 1")))
+    assertThatThrownBy(() -> reader.read(model("e", "name: \"e\" embedding_dim: 4 bogus: 1")))
         .hasMessageContaining("e/config.pbtxt: not valid protobuf text format")
         .hasMessageContaining("bogus");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("f",
+    assertThatThrownBy(() -> reader.read(model("f",
         "name: \"f\" embedding_dim: 4 image_encoder { resize: STRETCH }")))
         .hasMessageContaining("STRETCH");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("g",
+    assertThatThrownBy(() -> reader.read(model("g",
         "name: \"g\" embedding_dim: 4 image_encoder { file: \"../../etc/passwd\" }")))
         .hasMessageContaining("image_encoder.file");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("h",
+    assertThatThrownBy(() -> reader.read(model("h",
         "name: \"h\" embedding_dim: 4 text_encoder { tokenizer { file: \"missing.txt\" } }")))
         .hasMessageContaining("text_encoder.tokenizer.file: 'missing.txt' does not exist");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("i",
+    assertThatThrownBy(() -> reader.read(model("i",
         "name: \"i\" embedding_dim: 4 image_encoder { std: [1, 0, 1] }")))
         .hasMessageContaining("image_encoder.std");
-    assertThatThrownBy(() -> ModelConfigReader.read(Files.createDirectories(repository.resolve("j"))))
+    assertThatThrownBy(() -> reader.read(Files.createDirectories(repository.resolve("j"))))
         .hasMessageContaining("j/config.pbtxt: missing");
   }
 
   @Test
   void tensorRtEncodersDefaultToEnginesAndTakeEnginesOrOnnx() throws Exception {
-    ModelConfig config = ModelConfigReader.read(model("trt", """
+    ModelConfig config = reader.read(model("trt", """
         name: "trt" embedding_dim: 4
         image_encoder { backend: TENSORRT }
         text_encoder { backend: TENSORRT file: "text.onnx" input_type: INT32 tensorrt_fp16: true gpu_device: 1 }
@@ -106,7 +113,7 @@ class ModelConfigReaderTest {
 
   @Test
   void theOnnxRuntimeCudaProviderIsAnOption() throws Exception {
-    ModelConfig config = ModelConfigReader.read(model("ortcuda", """
+    ModelConfig config = reader.read(model("ortcuda", """
         name: "ortcuda" embedding_dim: 4 image_encoder { execution_provider: CUDA gpu_device: 2 }
         """));
     assertThat(config.getImageEncoder().getBackend()).isEqualTo(Backend.ONNXRUNTIME);
@@ -115,23 +122,23 @@ class ModelConfigReaderTest {
 
   @Test
   void gpuOptionsThatDoNotFitTheBackendAreRefusedNamingTheField() throws Exception {
-    assertThatThrownBy(() -> ModelConfigReader.read(model("t1",
+    assertThatThrownBy(() -> reader.read(model("t1",
         "name: \"t1\" embedding_dim: 4 image_encoder { backend: TENSORRT file: \"image.bin\" }")))
         .hasMessageContaining("t1/config.pbtxt: image_encoder.file: 'image.bin' must be a TensorRT engine (.plan)"
             + " or an ONNX model (.onnx)");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("t2",
+    assertThatThrownBy(() -> reader.read(model("t2",
         "name: \"t2\" embedding_dim: 4 image_encoder { backend: TENSORRT execution_provider: CUDA }")))
         .hasMessageContaining("image_encoder.execution_provider: applies to backend ONNXRUNTIME only");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("t3",
+    assertThatThrownBy(() -> reader.read(model("t3",
         "name: \"t3\" embedding_dim: 4 text_encoder { tensorrt_fp16: true }")))
         .hasMessageContaining("text_encoder.tensorrt_fp16: applies to backend TENSORRT only");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("t4",
+    assertThatThrownBy(() -> reader.read(model("t4",
         "name: \"t4\" embedding_dim: 4 image_encoder { backend: TENSORRT tensorrt_fp16: true }")))
         .hasMessageContaining("image_encoder.tensorrt_fp16: applies when the engine is built from an .onnx file");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("t5",
+    assertThatThrownBy(() -> reader.read(model("t5",
         "name: \"t5\" embedding_dim: 4 image_encoder { file: \"image.plan\" }")))
         .hasMessageContaining("image_encoder.file: 'image.plan' is a TensorRT engine: set backend: TENSORRT");
-    assertThatThrownBy(() -> ModelConfigReader.read(model("t6",
+    assertThatThrownBy(() -> reader.read(model("t6",
         "name: \"t6\" embedding_dim: 4 image_encoder { gpu_device: -1 }")))
         .hasMessageContaining("image_encoder.gpu_device: must be between 0 and 63");
   }

@@ -38,7 +38,8 @@ final class PillowModeProbe {
    * mask (or no masks) "RGBA"; everything else "RGB".
    */
   private static PillowMode bmp(byte[] b) {
-    int headerSize = (int) u32(b, 14);
+    // Unsigned: a fuzzed header size past 2^31 must not wrap the palette offset negative.
+    long headerSize = u32(b, 14);
     boolean core = headerSize == 12;
     int bits = (int) (core ? u32(b, 24) & 0xffff : u32(b, 28) & 0xffff);
     if (bits <= 8) {
@@ -55,13 +56,13 @@ final class PillowModeProbe {
     return PillowMode.RGB;
   }
 
-  private static boolean grayPalette(byte[] b, int at, int stride, long colors) {
+  private static boolean grayPalette(byte[] b, long at, int stride, long colors) {
     if (colors > 256 || at + stride * colors > b.length) {
       return false;
     }
     for (int i = 0; i < colors; i++) {
       int level = colors == 2 ? 255 * i : i;
-      int p = at + stride * i;
+      int p = (int) (at + stride * i);
       if ((b[p] & 0xff) != level || (b[p + 1] & 0xff) != level || (b[p + 2] & 0xff) != level) {
         return false;
       }
