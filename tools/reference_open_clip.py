@@ -5,8 +5,8 @@ Writes two files from the installed ftfy and open_clip (``pip install open_clip_
 
 - server/src/main/resources/io/clipserve/server/preprocess/text/ftfy/ftfy-tables.txt: the data
   ``ftfy.fix_text`` runs on (the single-byte codecs' decoding tables, the badness and UTF-8
-  detector regexes rewritten for java.util.regex, HTML entity tables, the width map, and Python's
-  whitespace and ``\\w`` sets), so that the Java port copies ftfy's data instead of retyping it;
+  detector regexes as sequences of character sets, HTML entity tables, the width map and Python's
+  whitespace set), so that the Java port copies ftfy's data instead of retyping it;
 - server/src/test/resources/reference/tokens/open_clip.json: every text of the corpus built here
   (tools/texts/tokenizer_cases.json plus mojibake in ten codecs, quotes, widths, ligatures,
   entities, control characters, special-token strings, long texts) with what ``ftfy.fix_text``,
@@ -14,6 +14,10 @@ Writes two files from the installed ftfy and open_clip (``pip install open_clip_
 
 open_clip's package import pulls in torchvision; only open_clip/tokenizer.py is loaded here, so a
 torch/torchvision mismatch does not matter. Usage: python3 tools/reference_open_clip.py
+
+With --stdin it writes nothing: it reads a JSON list of texts on stdin and prints, as JSON, what
+ftfy.fix_text and open_clip make of each ({"fixed", "cleaned", "ids"}); OpenClipLiveTest runs it
+on texts it generates.
 """
 
 import html
@@ -49,66 +53,94 @@ def load_open_clip_tokenizer():
 
 def ranges(predicate):
     """Code point ranges [(first, last)] of every code point where predicate holds."""
+    return ranges_of(cp for cp in range(sys.maxunicode + 1) if predicate(cp))
+
+
+def ranges_of(code_points):
     out = []
-    for cp in range(sys.maxunicode + 1):
-        if predicate(cp):
-            if out and out[-1][1] == cp - 1:
-                out[-1][1] = cp
-            else:
-                out.append([cp, cp])
+    for cp in code_points:
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
     return out
 
 
-def class_body(rs):
-    return "".join("\\x{%X}" % a if a == b else "\\x{%X}-\\x{%X}" % (a, b) for a, b in rs)
+def class_body(code_points):
+    """A sorted set of code points as ranges: "\\x{41}-\\x{5A}\\x{5F}"."""
+    return "".join("\\x{%X}" % a if a == b else "\\x{%X}-\\x{%X}" % (a, b)
+                   for a, b in ranges_of(sorted(code_points)))
 
 
-def java_regex(pattern, verbose, space_body, word_body):
-    """Python re source to java.util.regex: drops VERBOSE whitespace outside classes, writes
-    every non-alphanumeric literal as \\x{..}, and \\s and \\w as Python's own sets."""
-    out = []
-    i = 0
-    in_class = False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            esc = pattern[i + 1]
-            if esc in "sw":
-                body = space_body if esc == "s" else word_body
-                out.append(body if in_class else "[" + body + "]")
-                i += 2
-            elif esc == "x":
-                out.append("\\x{%s}" % pattern[i + 2:i + 4])
-                i += 4
+class PatternShapes:
+    """ftfy's two large regexes as plain data for FtfyPatterns.java, read with re's own parser
+    (Python 3.11), so that Java tests set membership instead of running java.util.regex over
+    classes of hundreds of characters. Fails loudly on any construct the Java side does not run."""
+
+    def __init__(self, space, word):
+        from re import _constants, _parser
+        self.c, self.parser = _constants, _parser
+        self.space = {cp for a, b in space for cp in range(a, b + 1)}
+        self.word = {cp for a, b in word for cp in range(a, b + 1)}
+
+    def chars(self, op, av):
+        c = self.c
+        if op == c.LITERAL:
+            return {av}
+        if op == c.ANY:  # '.': anything but a newline
+            return set(range(sys.maxunicode + 1)) - {10}
+        if op != c.IN:
+            sys.exit("unexpected regex item %s" % op)
+        out, negate = set(), False
+        for iop, iav in av:
+            if iop == c.NEGATE:
+                negate = True
+            elif iop == c.LITERAL:
+                out.add(iav)
+            elif iop == c.RANGE:
+                out.update(range(iav[0], iav[1] + 1))
+            elif iop == c.CATEGORY and iav == c.CATEGORY_SPACE:
+                out |= self.space
+            elif iop == c.CATEGORY and iav == c.CATEGORY_WORD:
+                out |= self.word
             else:
-                out.append("\\x{%X}" % ord(esc) if not esc.isalnum() else "\\" + esc)
-                i += 2
-            continue
-        if in_class:
-            if c == "]" and out[-1] != "[":
-                in_class = False
-                out.append(c)
-            elif c == "-" or (c == "^" and out[-1] == "["):
-                out.append(c)
-            elif c.isascii() and c.isalnum():
-                out.append(c)
+                sys.exit("unexpected class item %s" % iop)
+        return set(range(sys.maxunicode + 1)) - out if negate else out
+
+    def sequence(self, items):
+        """One alternative: items "^", "1:<class>" (one character) or "?:<class>" (zero or one)."""
+        c, out = self.c, []
+        for op, av in items:
+            if op == c.AT and av == c.AT_BEGINNING:
+                out.append("^")
+            elif op == c.MAX_REPEAT and (av[0], av[1]) == (0, 1) and len(av[2]) == 1:
+                out.append("?:" + class_body(self.chars(*av[2][0])))
+            elif op == c.MAX_REPEAT and av[0] == av[1] and len(av[2]) == 1:
+                out.extend(["1:" + class_body(self.chars(*av[2][0]))] * av[0])
             else:
-                out.append("\\x{%X}" % ord(c))
-        elif verbose and c.isspace():
-            pass
-        elif verbose and c == "#":
-            while i < len(pattern) and pattern[i] != "\n":
-                i += 1
-            continue
-        elif c == "[":
-            in_class = True
-            out.append(c)
-        elif c in "()|?*+{}^$.<!,=" or (c.isascii() and c.isalnum()):
-            out.append(c)
-        else:
-            out.append("\\x{%X}" % ord(c))
-        i += 1
-    return "".join(out)
+                out.append("1:" + class_body(self.chars(op, av)))
+        return " ".join(out)
+
+    def badness(self, pattern):
+        """badness<TAB>alternative<TAB>alternative...: the pattern is one top-level alternation."""
+        (op, av), = self.parser.parse(pattern, re.VERBOSE).data
+        if op != self.c.BRANCH:
+            sys.exit("BADNESS_RE is no longer one alternation")
+        return "badness\t" + "\t".join(self.sequence(list(a)) for a in av[1])
+
+    def utf8_detector(self, pattern):
+        """utf8_detector<TAB>look-behind class<TAB>alternative...: (?<![..])(alt|alt|alt)+."""
+        c = self.c
+        (bop, bav), (rop, rav) = self.parser.parse(pattern, re.VERBOSE).data
+        if bop != c.ASSERT_NOT or rop != c.MAX_REPEAT or rav[:2] != (1, c.MAXREPEAT):
+            sys.exit("UTF8_DETECTOR_RE no longer has the shape (?<![..])(...)+")
+        (behind_op, behind_av), = bav[1]
+        (gop, gav), = rav[2]
+        (aop, aav), = gav[3]
+        if gop != c.SUBPATTERN or aop != c.BRANCH:
+            sys.exit("UTF8_DETECTOR_RE's group is no longer one alternation")
+        return "utf8_detector\t%s\t%s" % (class_body(self.chars(behind_op, behind_av)),
+                                            "\t".join(self.sequence(list(a)) for a in aav[1]))
 
 
 def hexes(s):
@@ -118,20 +150,18 @@ def hexes(s):
 def write_tables():
     space = ranges(lambda cp: chr(cp).isspace())
     word = ranges(lambda cp: re.match(r"\w", chr(cp)) is not None)
-    space_body, word_body = class_body(space), class_body(word)
+    shapes = PatternShapes(space, word)
     lines = ["# Generated by tools/reference_open_clip.py from ftfy %s on Python %s (Unicode %s)."
              % (ftfy.__version__, sys.version.split()[0], unicodedata.unidata_version),
              "# Do not edit: regenerate. Fields are tab-separated; characters are hex code points."]
-    lines.append("space\t" + space_body)
+    lines.append("space\t" + class_body(shapes.space))
     for encoding in chardata.CHARMAP_ENCODINGS:
         table = bytes(range(256)).decode(encoding)
         if len(set(table)) != 256:
             sys.exit("%s maps two bytes to one character" % encoding)
         lines.append("charmap\t%s\t%s" % (encoding, hexes(table)))
-    lines.append("regex\tbadness\t" + java_regex(badness.BADNESS_RE.pattern, True, space_body,
-                                                 word_body))
-    lines.append("regex\tutf8_detector\t" + java_regex(chardata.UTF8_DETECTOR_RE.pattern, True,
-                                                       space_body, word_body))
+    lines.append(shapes.badness(badness.BADNESS_RE.pattern))
+    lines.append(shapes.utf8_detector(chardata.UTF8_DETECTOR_RE.pattern))
     for name, value in sorted(chardata.HTML_ENTITIES.items()):
         lines.append("ftfy_entity\t%s\t%s" % (name, hexes(value)))
     for name, value in sorted(html.entities.html5.items()):
@@ -206,9 +236,18 @@ def mojibake_cases():
     return cases
 
 
+def reference(module, tokenizer, text):
+    return {"fixed": ftfy.fix_text(text), "cleaned": module._clean_lower(text),
+            "ids": tokenizer([text])[0].tolist()}
+
+
 def main():
     tokenizer_module = load_open_clip_tokenizer()
     tokenizer = tokenizer_module.SimpleTokenizer()
+    if sys.argv[1:] == ["--stdin"]:
+        texts = json.load(sys.stdin)
+        json.dump([reference(tokenizer_module, tokenizer, t) for t in texts], sys.stdout)
+        return
     write_tables()
     with open(CASES, encoding="utf-8") as f:
         cases = [(c["name"], c["text"] if "text" in c else
@@ -228,12 +267,9 @@ def main():
         "cases": [],
     }
     for name, text in cases:
-        ids = tokenizer([text])[0].tolist()
-        out["cases"].append({
-            "name": name, "text": text, "fixed": ftfy.fix_text(text),
-            "cleaned": tokenizer_module._clean_lower(text),
-            "ids": ids,
-        })
+        record = {"name": name, "text": text}
+        record.update(reference(tokenizer_module, tokenizer, text))
+        out["cases"].append(record)
     with open(FIXTURE, "w", encoding="ascii") as f:
         json.dump(out, f, ensure_ascii=True, indent=1)
         f.write("\n")

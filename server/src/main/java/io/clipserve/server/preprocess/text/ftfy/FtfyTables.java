@@ -27,10 +27,8 @@ final class FtfyTables {
 
   /** ftfy's single-byte encodings in the order it tries them (chardata.CHARMAP_ENCODINGS). */
   final List<Charmap> charmaps;
-  /** ftfy.badness.BADNESS_RE. */
-  final Pattern badness;
-  /** ftfy.chardata.UTF8_DETECTOR_RE. */
-  final Pattern utf8Detector;
+  /** ftfy.badness.BADNESS_RE and ftfy.chardata.UTF8_DETECTOR_RE. */
+  final FtfyPatterns patterns;
   /** ftfy.chardata.HTML_ENTITIES: "&name;" to text. */
   final Map<String, String> ftfyEntities;
   /** Python's html.entities.html5: "name;" or "name" to text. */
@@ -40,12 +38,11 @@ final class FtfyTables {
   /** Code points for which Python's str.isspace() holds. */
   final BitSet pythonSpace;
 
-  private FtfyTables(List<Charmap> charmaps, Map<String, Pattern> regexes,
+  private FtfyTables(List<Charmap> charmaps, FtfyPatterns patterns,
       Map<String, String> ftfyEntities, Map<String, String> html5, Map<Integer, String> width,
       BitSet pythonSpace) {
     this.charmaps = List.copyOf(charmaps);
-    this.badness = required(regexes, "badness");
-    this.utf8Detector = required(regexes, "utf8_detector");
+    this.patterns = patterns;
     this.ftfyEntities = Map.copyOf(ftfyEntities);
     this.html5 = Map.copyOf(html5);
     this.width = Map.copyOf(width);
@@ -71,17 +68,19 @@ final class FtfyTables {
     throw new IllegalStateException(RESOURCE + " lacks the " + name + " table");
   }
 
-  private static Pattern required(Map<String, Pattern> regexes, String name) {
-    Pattern pattern = regexes.get(name);
-    if (pattern == null) {
-      throw new IllegalStateException(RESOURCE + " lacks the " + name + " regex");
-    }
-    return pattern;
+  /** A set written as code point ranges, {@code \x{41}-\x{5A}\x{5F}}. */
+  static BitSet codePointSet(String ranges) {
+    BitSet set = new BitSet();
+    fillRanges(ranges, set);
+    return set;
   }
 
   private static FtfyTables read() throws IOException {
     List<Charmap> charmaps = new ArrayList<>();
-    Map<String, Pattern> regexes = new HashMap<>();
+    Map<String, BitSet> sets = new HashMap<>();
+    List<CharSetSequence> badness = new ArrayList<>();
+    List<CharSetSequence> utf8Run = new ArrayList<>();
+    BitSet utf8NotAfter = null;
     Map<String, String> ftfyEntities = new HashMap<>();
     Map<String, String> html5 = new HashMap<>();
     Map<Integer, String> width = new LinkedHashMap<>();
@@ -99,8 +98,17 @@ final class FtfyTables {
         switch (f[0]) {
           case "space" -> fillRanges(f[1], space);
           case "charmap" -> charmaps.add(new Charmap(f[1], codePoints(f[2])));
-          // Python's '.' stops only at \n: UNIX_LINES gives java.util.regex the same.
-          case "regex" -> regexes.put(f[1], Pattern.compile(f[2], Pattern.UNIX_LINES));
+          case "badness" -> {
+            for (int i = 1; i < f.length; i++) {
+              badness.add(CharSetSequence.parse(f[i], sets));
+            }
+          }
+          case "utf8_detector" -> {
+            utf8NotAfter = codePointSet(f[1]);
+            for (int i = 2; i < f.length; i++) {
+              utf8Run.add(CharSetSequence.parse(f[i], sets));
+            }
+          }
           case "ftfy_entity" -> ftfyEntities.put(f[1], text(f[2]));
           case "html5" -> html5.put(f[1], text(f[2]));
           case "width" -> width.put(Integer.parseInt(f[1], 16), text(f[2]));
@@ -108,7 +116,10 @@ final class FtfyTables {
         }
       }
     }
-    return new FtfyTables(charmaps, regexes, ftfyEntities, html5, width, space);
+    if (badness.isEmpty() || utf8NotAfter == null) {
+      throw new IOException(RESOURCE + " lacks the badness or utf8_detector patterns");
+    }
+    return new FtfyTables(charmaps, new FtfyPatterns(badness, utf8NotAfter, utf8Run), ftfyEntities, html5, width, space);
   }
 
   private static void fillRanges(String classBody, BitSet into) {

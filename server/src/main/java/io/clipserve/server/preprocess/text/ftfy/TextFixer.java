@@ -90,7 +90,7 @@ public final class TextFixer {
   }
 
   private String fixEncodingStep(String text) {
-    if (text.isEmpty() || isAscii(text) || !tables.badness.matcher(text).find()) {
+    if (text.isEmpty() || isAscii(text) || !tables.patterns.isBad(text)) {
       return text;
     }
     List<Charmap> possible = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class TextFixer {
         return fixed;
       }
     }
-    if (tables.utf8Detector.matcher(text).find()) {
+    if (tables.patterns.hasUtf8Run(text)) {
       String fixed = decodeInconsistentUtf8(text);
       if (!fixed.equals(text)) {
         return fixed;
@@ -135,15 +135,8 @@ public final class TextFixer {
 
   /** Mojibake inside otherwise good text: each bad-looking UTF-8-like run is fixed alone. */
   private String decodeInconsistentUtf8(String text) {
-    Matcher m = tables.utf8Detector.matcher(text);
-    StringBuilder out = new StringBuilder(text.length());
-    while (m.find()) {
-      String run = m.group();
-      boolean fix = run.length() < text.length() && tables.badness.matcher(run).find();
-      m.appendReplacement(out, Matcher.quoteReplacement(fix ? fixEncoding(run) : run));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return tables.patterns.replaceUtf8Runs(text, run ->
+        run.length() < text.length() && tables.patterns.isBad(run) ? fixEncoding(run) : run);
   }
 
   /** text.encode("latin-1").decode("windows-1252"), or null where Python's strict codec fails. */
