@@ -63,16 +63,19 @@ final class OpenClipTextTokenizer implements TextTokenizer {
   public TokenizedText tokenize(String text) {
     IdBuffer ids = new IdBuffer(contextLength);
     ids.accept(startId);
-    Matcher m = SPLIT.matcher(cleaner.clean(text));
-    // Stops once the ids cannot fit: the rest of a long text is never split into BPE tokens.
-    while (!ids.overflowed() && m.find()) {
-      String piece = m.group();
-      if (piece.equals(ClipBpe.START_OF_TEXT) || piece.equals(ClipBpe.END_OF_TEXT)) {
-        ids.accept(bpe.id(piece));
-      } else {
-        bpe.encode(piece, ids);
+    // Stops once the ids cannot fit: the rest of a long text is neither cleaned nor split.
+    cleaner.clean(text, cleaned -> {
+      Matcher m = SPLIT.matcher(cleaned);
+      while (!ids.overflowed() && m.find()) {
+        String piece = m.group();
+        if (piece.equals(ClipBpe.START_OF_TEXT) || piece.equals(ClipBpe.END_OF_TEXT)) {
+          ids.accept(bpe.id(piece));
+        } else {
+          bpe.encode(piece, ids);
+        }
       }
-    }
+      return !ids.overflowed();
+    });
     ids.accept(endId);
     boolean truncated = ids.overflowed();
     long[] kept = ids.kept();

@@ -104,6 +104,15 @@ class OpenClipTextTokenizerTest {
     }
   }
 
+  @Test
+  void linesThatCleanToNothingAreSkipped() {
+    TextTokenizer tokenizer = assertNoThrow(spec(TestFiles.openClipBpe(), 77));
+    assertThat(tokenizer.tokenize("\u0000\n\ufeff\n \ncat\n\u0007").tokens())
+        .containsExactly("<start_of_text>", "cat</w>", "<end_of_text>");
+    assertThat(tokenizer.tokenize("\u0000").tokens())
+        .containsExactly("<start_of_text>", "<end_of_text>");
+  }
+
   private static TextTokenizer assertNoThrow(TokenizerSpec spec) {
     try {
       return TextTokenizers.load(spec);

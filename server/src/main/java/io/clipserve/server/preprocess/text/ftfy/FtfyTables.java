@@ -35,28 +35,19 @@ final class FtfyTables {
   final Map<String, String> html5;
   /** ftfy.chardata.WIDTH_MAP. */
   final Map<Integer, String> width;
-  /** Code points for which Python's str.isspace() holds. */
-  final BitSet pythonSpace;
 
   private FtfyTables(List<Charmap> charmaps, FtfyPatterns patterns,
-      Map<String, String> ftfyEntities, Map<String, String> html5, Map<Integer, String> width,
-      BitSet pythonSpace) {
+      Map<String, String> ftfyEntities, Map<String, String> html5, Map<Integer, String> width) {
     this.charmaps = List.copyOf(charmaps);
     this.patterns = patterns;
     this.ftfyEntities = Map.copyOf(ftfyEntities);
     this.html5 = Map.copyOf(html5);
     this.width = Map.copyOf(width);
-    this.pythonSpace = pythonSpace;
   }
 
   /** The tables; the first call reads the resource. */
   static FtfyTables get() {
     return Holder.TABLES;
-  }
-
-  /** Whether Python's str.isspace() holds for the code point. */
-  boolean isPythonSpace(int codePoint) {
-    return pythonSpace.get(codePoint);
   }
 
   Charmap charmap(String name) {
@@ -84,7 +75,6 @@ final class FtfyTables {
     Map<String, String> ftfyEntities = new HashMap<>();
     Map<String, String> html5 = new HashMap<>();
     Map<Integer, String> width = new LinkedHashMap<>();
-    BitSet space = new BitSet();
     try (InputStream in = FtfyTables.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IOException("resource " + RESOURCE + " is missing from the class path");
@@ -96,7 +86,6 @@ final class FtfyTables {
         }
         String[] f = line.split("\t", -1);
         switch (f[0]) {
-          case "space" -> fillRanges(f[1], space);
           case "charmap" -> charmaps.add(new Charmap(f[1], codePoints(f[2])));
           case "badness" -> {
             for (int i = 1; i < f.length; i++) {
@@ -119,7 +108,8 @@ final class FtfyTables {
     if (badness.isEmpty() || utf8NotAfter == null) {
       throw new IOException(RESOURCE + " lacks the badness or utf8_detector patterns");
     }
-    return new FtfyTables(charmaps, new FtfyPatterns(badness, utf8NotAfter, utf8Run), ftfyEntities, html5, width, space);
+    return new FtfyTables(charmaps, new FtfyPatterns(badness, utf8NotAfter, utf8Run), ftfyEntities,
+        html5, width);
   }
 
   private static void fillRanges(String classBody, BitSet into) {

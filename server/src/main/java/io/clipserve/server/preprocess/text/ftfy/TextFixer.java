@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,19 @@ public final class TextFixer {
   /** Fixes {@code text} as {@code ftfy.fix_text(text)} does. */
   public String fixText(String text) {
     StringBuilder out = new StringBuilder(text.length());
+    fixLines(text, line -> {
+      out.append(line);
+      return true;
+    });
+    return out.toString();
+  }
+
+  /**
+   * Fixes {@code text} line by line, as ftfy does, handing each fixed line (with its '\n') to
+   * {@code sink} until it returns false: a caller that needs only the start of a long text stops
+   * the work there. The lines concatenated are {@link #fixText}.
+   */
+  public void fixLines(String text, Predicate<String> sink) {
     boolean unescapeHtml = true;
     int pos = 0;
     while (pos < text.length()) {
@@ -48,10 +62,11 @@ public final class TextFixer {
       if (segment.indexOf('<') >= 0) {
         unescapeHtml = false;
       }
-      out.append(fixSegment(segment, unescapeHtml));
+      if (!sink.test(fixSegment(segment, unescapeHtml))) {
+        return;
+      }
       pos = end;
     }
-    return out.toString();
   }
 
   private String fixSegment(String text, boolean unescapeHtml) {

@@ -70,11 +70,4 @@ class TextFixerTest {
         .isEqualTo("\ufffd\u20ac\ufffd\ufffdA&x\u00acit;&bogus;");
     assertThat(PythonHtml.unescape("&#" + "9".repeat(5000) + ";")).isEqualTo("\ufffd");
   }
-
-  @Test
-  void pythonWhitespaceIncludesTheSeparatorControls() {
-    assertThat(PythonText.collapseWhitespace("\u001c a\u3000\u00a0b\u0085\u2029 ")).isEqualTo("a b");
-    assertThat(PythonText.strip("\u001f\u2003x y\u000b")).isEqualTo("x y");
-    assertThat(PythonText.collapseWhitespace("a\u200bb")).isEqualTo("a\u200bb");
-  }
 }
