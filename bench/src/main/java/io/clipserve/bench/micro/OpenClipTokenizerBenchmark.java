@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Single-thread {@code tokenize()} throughput of the OpenAI CLIP tokenizer (open_clip's
  * SimpleTokenizer port with its ftfy cleaning, context 77) on English captions ({@code clean}:
- * 8 captions, 73 tokens with the special tokens) and on captions needing repair ({@code dirty}: mojibake,
- * entities, curly quotes, full-width letters; 8 texts, 61 tokens). Tokens/s = ops/s times the
+ * 8 captions, 73 tokens with the special tokens) and on captions needing repair ({@code dirty}:
+ * mojibake, entities, curly quotes, full-width letters; 8 texts, 61 tokens). Tokens/s = ops/s times the
  * tokens of the set divided by 8. JMH state: one instance per benchmark thread.
  */
 @State(Scope.Thread)

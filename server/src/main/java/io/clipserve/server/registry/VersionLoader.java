@@ -54,7 +54,8 @@ public final class VersionLoader {
       if (config.hasImageEncoder()) {
         ImageEncoderConfig c = config.getImageEncoder();
         Encoder encoder = built.push(encoders.loadImage(config, c, versionDir));
-        warnIfBatchOfOne(label(config, version, "image"), encoder, c.getMaxBatchSize(), c.getInput());
+        warnIfBatchOfOne(label(config, version, "image"), encoder, c.getMaxBatchSize(),
+            c.getInput());
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "image"),
             encoder, policy(config, encoder, c.getInstanceCount())));
         image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c,
@@ -64,7 +65,8 @@ public final class VersionLoader {
         TextEncoderConfig c = config.getTextEncoder();
         TextTokenizer tokenizer = built.push(tokenizer(modelDir, c));
         Encoder encoder = built.push(encoders.loadText(config, c, versionDir));
-        warnIfBatchOfOne(label(config, version, "text"), encoder, c.getMaxBatchSize(), c.getInput());
+        warnIfBatchOfOne(label(config, version, "text"), encoder, c.getMaxBatchSize(),
+            c.getInput());
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "text"),
             encoder, policy(config, encoder, c.getInstanceCount())));
         text = new TextPipeline(tokenizer, batcher, !c.getAttentionMaskInput().isEmpty(),
@@ -80,7 +82,8 @@ public final class VersionLoader {
    * A file that takes one item per run while the config asks for batches (as Chinese-CLIP's own
    * exports do) silently serves every request alone: say so once per load, with the way out.
    */
-  private static void warnIfBatchOfOne(String label, Encoder encoder, int configured, String input) {
+  private static void warnIfBatchOfOne(String label, Encoder encoder, int configured,
+      String input) {
     if (encoder.fileMaxBatchSize() != 1 || configured <= 1) {
       return;
     }
@@ -88,10 +91,10 @@ public final class VersionLoader {
         ? "rebuild the engine with an optimisation profile up to batch " + configured
             + " (or give clipserve the .onnx file to build from)"
         : "re-export it with a dynamic batch axis (torch.onnx.export(..., dynamic_axes={'" + input
-            + "': {0: 'batch'}}), as tools/gen_clip_model.py --batch dynamic does; see tools/README.md,"
-            + " Fixed or dynamic batch)";
-    LOG.warn("{}: {} takes a fixed batch of 1, so every item runs alone although max_batch_size is {}:"
-        + " {}", label, encoder.spec().file().getFileName(), configured, fix);
+            + "': {0: 'batch'}}), as tools/gen_clip_model.py --batch dynamic does; see"
+            + " tools/README.md, Fixed or dynamic batch)";
+    LOG.warn("{}: {} takes a fixed batch of 1, so every item runs alone although max_batch_size"
+        + " is {}: {}", label, encoder.spec().file().getFileName(), configured, fix);
   }
 
   private static TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {

@@ -42,8 +42,10 @@ class EffectiveBatchTest {
     new TestRepository(repository)
         .addTiny("dynamic", c -> c)
         .add(TestRepository.FIXTURES.resolve("cn-clip-tiny-b1"), "fixed",
-            c -> c.replace("max_batch_size: 1\n  instance_count: 1", "max_batch_size: 32\n  instance_count: 1")
-                .replace("max_batch_size: 1\n  instance_count: 2", "max_batch_size: 64\n  instance_count: 2"))
+            c -> c.replace("max_batch_size: 1\n  instance_count: 1",
+                    "max_batch_size: 32\n  instance_count: 1")
+                .replace("max_batch_size: 1\n  instance_count: 2",
+                    "max_batch_size: 64\n  instance_count: 2"))
         .add(TestRepository.FIXTURES.resolve("probe-text-b4-52"), "fixed-four", c -> c);
     server = TestServer.start(repository);
     models = ModelServiceGrpc.newBlockingStub(server.channel());

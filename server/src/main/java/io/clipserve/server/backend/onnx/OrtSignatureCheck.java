@@ -42,9 +42,10 @@ final class OrtSignatureCheck {
               + Arrays.toString(input.rowShape()).replace("[", "") + " (check image_size / context_length)");
         }
         if (shape[0] > 1) {
-          throw new EncoderException(spec.label() + ": input '" + input.name() + "' has a fixed batch"
-              + " size of " + shape[0] + "; clipserve runs batches of 1 up to max_batch_size: export the"
-              + " model with a dynamic batch axis (see tools/README.md, Fixed or dynamic batch)");
+          throw new EncoderException(spec.label() + ": input '" + input.name() + "' has a fixed"
+              + " batch size of " + shape[0] + "; clipserve runs batches of 1 up to max_batch_size:"
+              + " export the model with a dynamic batch axis (see tools/README.md, Fixed or dynamic"
+              + " batch)");
         }
         if (shape[0] == 1) {
           modelBatch = 1;

@@ -26,7 +26,8 @@ final class OpenClipTextTokenizer implements TextTokenizer {
   // matches U+0345 (which case-folds to a Greek iota) by neither class, so open_clip drops it.
   private static final Pattern SPLIT = Pattern.compile(
       Pattern.quote(ClipBpe.START_OF_TEXT) + "|" + Pattern.quote(ClipBpe.END_OF_TEXT)
-          + "|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\p{IsWhite_Space}\\p{L}\\p{N}\\x{345}]+",
+          + "|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]"
+          + "|[^\\p{IsWhite_Space}\\p{L}\\p{N}\\x{345}]+",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private final ClipBpe bpe;

@@ -35,7 +35,8 @@ class OpenClipTextTokenizerTest {
     }
     TextTokenizer gz = TextTokenizers.load(spec(TestFiles.openClipBpe(), 77));
     TextTokenizer txt = TextTokenizers.load(spec(plain, 77));
-    assertThat(txt.tokenize("a photo of a cat").ids()).isEqualTo(gz.tokenize("a photo of a cat").ids());
+    assertThat(txt.tokenize("a photo of a cat").ids())
+        .isEqualTo(gz.tokenize("a photo of a cat").ids());
     assertThat(gz.tokenize("a photo of a cat").tokens())
         .containsExactly("<start_of_text>", "a</w>", "photo</w>", "of</w>", "a</w>", "cat</w>",
             "<end_of_text>");

@@ -79,7 +79,8 @@ final class FtfyTables {
       if (in == null) {
         throw new IOException("resource " + RESOURCE + " is missing from the class path");
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.isEmpty() || line.startsWith("#")) {
           continue;

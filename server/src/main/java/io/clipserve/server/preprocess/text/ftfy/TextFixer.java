@@ -205,7 +205,8 @@ public final class TextFixer {
 
   /** Surrogate pairs are already characters in Java; a lone surrogate becomes U+FFFD. */
   private static String fixSurrogates(String text) {
-    return translate(text, cp -> Character.isSurrogate((char) cp) && cp <= 0xFFFF ? "\ufffd" : null);
+    return translate(text,
+        cp -> cp <= 0xFFFF && Character.isSurrogate((char) cp) ? "\ufffd" : null);
   }
 
   // chardata.CONTROL_CHARS
