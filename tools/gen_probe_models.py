@@ -6,7 +6,8 @@ An image probe returns the preprocessed pixels, flattened ("image" [batch,3,S,S]
 [batch,L] -> "unnorm_text_features" [batch,L]), and its attention-mask variant the ids followed
 by the mask ([batch, 2L]). A test can then compare what the server fed the encoder with a
 reference pipeline, bit for bit, whatever batch a request landed in. Each probe is a model of
-its own (embedding_dim = output width, output_normalized false); all have a dynamic batch axis.
+its own (embedding_dim = output width, output_normalized false); all but probe-text-b4-52 have a
+dynamic batch axis.
 Needs only the onnx package and protoc (python3 on PATH).
 """
 import argparse
@@ -31,7 +32,7 @@ def image_probe(size):
     return graph, 3 * size * size
 
 
-def text_probe(length, input_type, mask_input):
+def text_probe(length, input_type, mask_input, batch="batch"):
     inputs = ["text"] + ([mask_input] if mask_input else [])
     nodes = [helper.make_node("Cast", [name], [name + "_float"], to=TensorProto.FLOAT) for name in inputs]
     width = length * len(inputs)
@@ -41,8 +42,8 @@ def text_probe(length, input_type, mask_input):
         nodes[0].output[0] = "unnorm_text_features"
     graph = helper.make_graph(
         nodes, "text_probe",
-        [helper.make_tensor_value_info(name, ELEMENT_TYPE[input_type], ["batch", length]) for name in inputs],
-        [helper.make_tensor_value_info("unnorm_text_features", TensorProto.FLOAT, ["batch", width])])
+        [helper.make_tensor_value_info(name, ELEMENT_TYPE[input_type], [batch, length]) for name in inputs],
+        [helper.make_tensor_value_info("unnorm_text_features", TensorProto.FLOAT, [batch, width])])
     return graph, width
 
 
@@ -61,6 +62,9 @@ PROBES = {
     "probe-text-int32-52": ("the same ids fed as INT32 (TensorRT engines, Immich exports)",
                             lambda: model_config.text_encoder(64, input_type="INT32"),
                             lambda: text_probe(52, "INT32", None)),
+    "probe-text-b4-52": ("a batch axis fixed at 4, which clipserve refuses to load (it runs batches "
+                         "of 1 up): the other probes' batch axis is dynamic",
+                         lambda: model_config.text_encoder(64), lambda: text_probe(52, "INT64", None, 4)),
     "probe-text-mask-77": ("AltCLIP-style input: 77 tokens, an attention_mask input, pad id 1 "
                            "(XLM-R's <pad>); output = ids then mask. The Chinese vocab (BERT "
                            "WordPiece) stands in for XLM-R's tokenizer.json, so id 1 is its "

@@ -64,6 +64,15 @@ class ModelsCommandTest {
   }
 
   @Test
+  void showsTheBatchLimitsOfALoadedVersion() {
+    CliRunner.Result result = cli.run("models", "--name", "alpha");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.lines())
+        .contains("version 1 text: batches up to 1 (max_batch_size 64, the file takes 1)");
+  }
+
+  @Test
   void loadsAndUnloads() throws Exception {
     CliRunner.Result load = cli.run("models", "load", "beta");
     CliRunner.Result unload = cli.run("models", "unload", "alpha");

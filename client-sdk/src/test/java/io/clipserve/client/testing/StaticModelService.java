@@ -14,6 +14,7 @@ import io.clipserve.proto.v1.ModelServiceGrpc;
 import io.clipserve.proto.v1.ModelStatistics;
 import io.clipserve.proto.v1.UnloadModelRequest;
 import io.clipserve.proto.v1.UnloadModelResponse;
+import io.clipserve.proto.v1.EncoderBatchLimits;
 import io.clipserve.proto.v1.VersionInfo;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -22,7 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A ModelService over a fixed list: {@code alpha} (v1 READY, v2 LOADING) and {@code beta} (v1
+ * A ModelService over a fixed list: {@code alpha} (v1 READY with a text encoder file of fixed batch
+ * 1 under max_batch_size 64, v2 LOADING) and {@code beta} (v1
  * FAILED). Load answers the model with every version READY; unload records the name; statistics
  * echo the requested name and version. Unknown names fail NOT_FOUND. Thread-safe.
  */
@@ -32,7 +34,10 @@ public final class StaticModelService extends ModelServiceGrpc.ModelServiceImplB
   public static final String BETA_REASON = "image.onnx: not an ONNX model";
 
   private final List<ModelInfo> models = List.of(
-      model("alpha", version(1, VersionInfo.State.READY, ""),
+      model("alpha", version(1, VersionInfo.State.READY, "").toBuilder()
+          .setTextBatch(EncoderBatchLimits.newBuilder().setConfiguredMaxBatchSize(64)
+              .setFileMaxBatchSize(1).setEffectiveMaxBatchSize(1))
+          .build(),
           version(2, VersionInfo.State.LOADING, "")),
       model("beta", version(1, VersionInfo.State.FAILED, BETA_REASON)));
   private final List<String> unloaded = new CopyOnWriteArrayList<>();

@@ -15,6 +15,13 @@ public interface Encoder extends AutoCloseable {
   int maxBatchSize();
 
   /**
+   * The largest batch the encoder file itself takes: an ONNX input's fixed batch size, or the
+   * maximum of a TensorRT engine's optimisation profile; 0 when the file leaves the batch axis free
+   * (a dynamic ONNX batch axis), so that only the config limits it.
+   */
+  int fileMaxBatchSize();
+
+  /**
    * Runs rows {@code [0, batchSize)} of {@code tensors}.
    *
    * @return {@code batchSize × spec().outputDim()} floats, row-major, owned by the caller

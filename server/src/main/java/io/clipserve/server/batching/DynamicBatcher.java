@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DynamicBatcher implements AutoCloseable {
   private final String label;
   private final BatchingPolicy policy;
+  private final int fileMaxBatchSize;
   private final EncoderStatistics statistics;
   private final LinkedBlockingQueue<QueuedItem> queue = new LinkedBlockingQueue<>();
   /** Items reserved and not yet taken by a worker (or handed back): what max_queue_size bounds. */
@@ -33,6 +34,7 @@ public final class DynamicBatcher implements AutoCloseable {
   public DynamicBatcher(String label, Encoder encoder, BatchingPolicy policy) {
     this.label = label;
     this.policy = policy;
+    this.fileMaxBatchSize = encoder.fileMaxBatchSize();
     this.statistics = new EncoderStatistics(policy.maxBatchSize());
     for (int i = 0; i < policy.instanceCount(); i++) {
       BatchWorker worker = new BatchWorker(this, encoder);
@@ -42,6 +44,11 @@ public final class DynamicBatcher implements AutoCloseable {
 
   public String label() {
     return label;
+  }
+
+  /** The largest batch the encoder file takes; 0 when only the config limits it. */
+  public int fileMaxBatchSize() {
+    return fileMaxBatchSize;
   }
 
   public BatchingPolicy policy() {

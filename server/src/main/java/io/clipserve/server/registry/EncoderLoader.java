@@ -95,8 +95,11 @@ public final class EncoderLoader {
 
   static TokenizerSpec tokenizerSpec(Path modelDir, TextEncoderConfig c) {
     TokenizerConfig t = c.getTokenizer();
-    TokenizerSpec.Kind kind = t.getKind() == TokenizerConfig.Kind.HF_TOKENIZER_JSON
-        ? TokenizerSpec.Kind.HF_TOKENIZER_JSON : TokenizerSpec.Kind.BERT_WORDPIECE;
+    TokenizerSpec.Kind kind = switch (t.getKind()) {
+      case HF_TOKENIZER_JSON -> TokenizerSpec.Kind.HF_TOKENIZER_JSON;
+      case OPENAI_CLIP_BPE -> TokenizerSpec.Kind.OPENAI_CLIP_BPE;
+      default -> TokenizerSpec.Kind.BERT_WORDPIECE;
+    };
     return new TokenizerSpec(kind, modelDir.resolve(t.getFile()), t.getLowercase(), c.getContextLength(),
         c.getPadId());
   }

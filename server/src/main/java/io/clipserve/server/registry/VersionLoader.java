@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link LoadedVersion} from a model's config and one version directory: tokenizer,
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeoutException;
  */
 @Singleton
 public final class VersionLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(VersionLoader.class);
   private final EncoderLoader encoders;
   private final ServerSettings settings;
   private final RepositoryFiles files;
@@ -99,6 +102,8 @@ public final class VersionLoader {
       if (config.hasImageEncoder()) {
         ImageEncoderConfig c = config.getImageEncoder();
         Encoder encoder = built.push(encoders.loadImage(config, c, versionDir));
+        warnIfBatchOfOne(label(config, version, "image"), encoder, c.getMaxBatchSize(),
+            c.getInput());
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "image"),
             encoder, policy(config, encoder, c.getInstanceCount())));
         image = new ImagePipeline(new ImagePreprocessor(EncoderLoader.imageSpec(c, decodeLimits())),
@@ -108,6 +113,8 @@ public final class VersionLoader {
         TextEncoderConfig c = config.getTextEncoder();
         TextTokenizer tokenizer = built.push(tokenizer(modelDir, c));
         Encoder encoder = built.push(encoders.loadText(config, c, versionDir));
+        warnIfBatchOfOne(label(config, version, "text"), encoder, c.getMaxBatchSize(),
+            c.getInput());
         DynamicBatcher batcher = built.push(new DynamicBatcher(label(config, version, "text"),
             encoder, policy(config, encoder, c.getInstanceCount())));
         text = new TextPipeline(tokenizer, batcher, !c.getAttentionMaskInput().isEmpty(),
@@ -147,6 +154,25 @@ public final class VersionLoader {
       }
     }
     return open.stream().map(v -> v.name() + "/" + v.version()).sorted().toList();
+  }
+
+  /**
+   * A file that takes one item per run while the config asks for batches (as Chinese-CLIP's own
+   * exports do) silently serves every request alone: say so once per load, with the way out.
+   */
+  private static void warnIfBatchOfOne(String label, Encoder encoder, int configured,
+      String input) {
+    if (encoder.fileMaxBatchSize() != 1 || configured <= 1) {
+      return;
+    }
+    String fix = encoder.spec().file().getFileName().toString().endsWith(".plan")
+        ? "rebuild the engine with an optimisation profile up to batch " + configured
+            + " (or give clipserve the .onnx file to build from)"
+        : "re-export it with a dynamic batch axis (torch.onnx.export(..., dynamic_axes={'" + input
+            + "': {0: 'batch'}}), as tools/gen_clip_model.py --batch dynamic does; see"
+            + " tools/README.md, Fixed or dynamic batch)";
+    LOG.warn("{}: {} takes a fixed batch of 1, so every item runs alone although max_batch_size"
+        + " is {}: {}", label, encoder.spec().file().getFileName(), configured, fix);
   }
 
   private TextTokenizer tokenizer(Path modelDir, TextEncoderConfig c) throws EncoderException {

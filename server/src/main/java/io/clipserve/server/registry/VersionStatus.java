@@ -1,7 +1,10 @@
 package io.clipserve.server.registry;
 
+import io.clipserve.proto.v1.EncoderBatchLimits;
+import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.VersionInfo;
 import io.clipserve.proto.v1.VersionInfo.State;
+import io.clipserve.server.batching.DynamicBatcher;
 import io.clipserve.server.repository.VersionFingerprint;
 import java.time.Instant;
 
@@ -39,12 +42,27 @@ record VersionStatus(long version, State state, String reason, Instant since, Lo
   }
 
   VersionInfo toProto() {
-    return VersionInfo.newBuilder()
+    VersionInfo.Builder info = VersionInfo.newBuilder()
         .setVersion(version)
         .setState(state)
         .setReason(reason)
         .setSince(com.google.protobuf.Timestamp.newBuilder()
-            .setSeconds(since.getEpochSecond()).setNanos(since.getNano()))
+            .setSeconds(since.getEpochSecond()).setNanos(since.getNano()));
+    if (loaded != null && isServing()) {
+      ModelConfig config = loaded.config();
+      loaded.image().ifPresent(p -> info.setImageBatch(
+          limits(config.getImageEncoder().getMaxBatchSize(), p.batcher())));
+      loaded.text().ifPresent(p -> info.setTextBatch(
+          limits(config.getTextEncoder().getMaxBatchSize(), p.batcher())));
+    }
+    return info.build();
+  }
+
+  private static EncoderBatchLimits limits(int configured, DynamicBatcher batcher) {
+    return EncoderBatchLimits.newBuilder()
+        .setConfiguredMaxBatchSize(configured)
+        .setFileMaxBatchSize(batcher.fileMaxBatchSize())
+        .setEffectiveMaxBatchSize(batcher.policy().maxBatchSize())
         .build();
   }
 }

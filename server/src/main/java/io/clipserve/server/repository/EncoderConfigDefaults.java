@@ -76,8 +76,10 @@ final class EncoderConfigDefaults {
       tokenizer.setFile(family == Family.CHINESE_CLIP || family == Family.GENERIC ? "vocab.txt" : "tokenizer.json");
     }
     if (tokenizer.getKind() == TokenizerConfig.Kind.KIND_UNSPECIFIED) {
-      tokenizer.setKind(tokenizer.getFile().endsWith(".json")
-          ? TokenizerConfig.Kind.HF_TOKENIZER_JSON : TokenizerConfig.Kind.BERT_WORDPIECE);
+      String file = tokenizer.getFile();
+      tokenizer.setKind(file.endsWith(".json") ? TokenizerConfig.Kind.HF_TOKENIZER_JSON
+          : file.endsWith(".txt.gz") ? TokenizerConfig.Kind.OPENAI_CLIP_BPE
+          : TokenizerConfig.Kind.BERT_WORDPIECE);
     }
     b.setTokenizer(tokenizer);
     if (in.getContextLength() == 0) {

@@ -89,6 +89,7 @@ public abstract class EncoderContractTest {
     JsonNode text = reference().get("texts").get(0);
     try (Encoder encoder = provider().load(textSpec(FIXED, "text", dim(), 32))) {
       assertThat(encoder.maxBatchSize()).isEqualTo(1);
+      assertThat(encoder.fileMaxBatchSize()).isEqualTo(1);
       assertThat(cosine(encoder.run(single(encoder, ids(text)), 1), 0, text.get("embedding")))
           .isGreaterThan(0.99999);
     }

@@ -46,6 +46,11 @@ final class SummingEncoder implements Encoder {
   }
 
   @Override
+  public int fileMaxBatchSize() {
+    return 0;
+  }
+
+  @Override
   public float[] run(InputTensors tensors, int batchSize) {
     entered.countDown();
     try {

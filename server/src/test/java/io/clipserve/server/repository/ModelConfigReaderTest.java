@@ -9,6 +9,7 @@ import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.ResizeMode;
 import io.clipserve.proto.v1.TokenType;
 import io.clipserve.proto.v1.TokenizerConfig;
+import io.clipserve.server.testing.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,34 @@ class ModelConfigReaderTest {
     ModelConfig config = reader.read(dir);
     assertThat(config.getImageEncoder().getResize()).isEqualTo(ResizeMode.SHORTEST_SIDE_CENTER_CROP);
     assertThat(config.getTextEncoder().getContextLength()).isEqualTo(77);
+  }
+
+  @Test
+  void theOpenAiClipConfigOfTheDocsReadsAsWritten() throws Exception {
+    String doc = Files.readString(TestRepository.ROOT.resolve("docs/tokenization.md"));
+    int start = doc.indexOf("name: \"openai-clip-vit-b-32\"");
+    assertThat(start).as("the example in docs/tokenization.md").isPositive();
+    Path dir = model("openai-clip-vit-b-32", doc.substring(start, doc.indexOf("```", start)));
+    Files.copy(TestRepository.TESTDATA.resolve("vocab/bpe_simple_vocab_16e6.txt.gz"),
+        dir.resolve("bpe_simple_vocab_16e6.txt.gz"));
+    ModelConfig config = reader.read(dir);
+    assertThat(config.getFamily()).isEqualTo(ModelConfig.Family.OPENAI_CLIP);
+    assertThat(config.getImageEncoder().getResize()).isEqualTo(ResizeMode.SHORTEST_SIDE_CENTER_CROP);
+    assertThat(config.getTextEncoder().getTokenizer().getKind())
+        .isEqualTo(TokenizerConfig.Kind.OPENAI_CLIP_BPE);
+    assertThat(config.getTextEncoder().getContextLength()).isEqualTo(77);
+    assertThat(config.getTextEncoder().getPadId()).isZero();
+  }
+
+  @Test
+  void aGzippedMergesFileMeansOpenAiClipBpe() throws Exception {
+    Path dir = model("bpe", """
+        name: "bpe" family: OPENAI_CLIP embedding_dim: 512
+        text_encoder { tokenizer { file: "vocab.txt.gz" } }
+        """);
+    Files.writeString(dir.resolve("vocab.txt.gz"), "");
+    assertThat(reader.read(dir).getTextEncoder().getTokenizer().getKind())
+        .isEqualTo(TokenizerConfig.Kind.OPENAI_CLIP_BPE);
   }
 
   @Test

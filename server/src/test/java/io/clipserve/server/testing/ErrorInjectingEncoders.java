@@ -48,6 +48,11 @@ public final class ErrorInjectingEncoders implements EncoderProvider {
       }
 
       @Override
+      public int fileMaxBatchSize() {
+        return loaded.fileMaxBatchSize();
+      }
+
+      @Override
       public float[] run(InputTensors tensors, int batchSize) {
         throw new OutOfMemoryError("injected into " + spec.label());
       }

@@ -27,12 +27,16 @@ final class OrtEncoder implements Encoder {
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final int maxBatchSize;
+  private final int fileMaxBatchSize;
 
+  /** {@code modelBatch}: the inputs' fixed batch size, 0 when their batch axis is dynamic. */
   OrtEncoder(EncoderSpec spec, OrtEnvironment environment, OrtSession session, int modelBatch) {
     this.spec = spec;
     this.environment = environment;
     this.session = session;
-    this.maxBatchSize = Math.max(1, Math.min(spec.maxBatchSize(), modelBatch));
+    this.fileMaxBatchSize = modelBatch;
+    this.maxBatchSize = modelBatch > 0 ? Math.min(modelBatch, Math.max(1, spec.maxBatchSize()))
+        : Math.max(1, spec.maxBatchSize());
   }
 
   @Override
@@ -43,6 +47,11 @@ final class OrtEncoder implements Encoder {
   @Override
   public int maxBatchSize() {
     return maxBatchSize;
+  }
+
+  @Override
+  public int fileMaxBatchSize() {
+    return fileMaxBatchSize;
   }
 
   @Override

@@ -18,12 +18,17 @@ import java.util.Map;
 final class OrtSignatureCheck {
   private OrtSignatureCheck() {}
 
-  /** Checks the signature; returns the model's own batch limit (1 when its batch axis is fixed). */
+  /**
+   * Checks the signature; returns the inputs' fixed batch size, 0 when their batch axis is dynamic.
+   *
+   * @throws EncoderException also for a batch axis fixed above 1: ONNX Runtime would refuse every
+   *     smaller batch, and the batcher forms batches of any size up to its maximum
+   */
   static int check(EncoderSpec spec, OrtSession session) throws EncoderException {
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       Map<String, NodeInfo> outputs = session.getOutputInfo();
-      int modelBatch = Integer.MAX_VALUE;
+      int modelBatch = 0;
       for (InputSpec input : spec.inputs()) {
         TensorInfo info = tensor(spec, inputs, input.name(), "input");
         long[] shape = info.getShape();
@@ -36,8 +41,14 @@ final class OrtSignatureCheck {
               + Arrays.toString(shape) + " but the config makes it [batch, "
               + Arrays.toString(input.rowShape()).replace("[", "") + " (check image_size / context_length)");
         }
-        if (shape[0] > 0) {
-          modelBatch = Math.min(modelBatch, (int) shape[0]);
+        if (shape[0] > 1) {
+          throw new EncoderException(spec.label() + ": input '" + input.name() + "' has a fixed"
+              + " batch size of " + shape[0] + "; clipserve runs batches of 1 up to max_batch_size:"
+              + " export the model with a dynamic batch axis (see tools/README.md, Fixed or dynamic"
+              + " batch)");
+        }
+        if (shape[0] == 1) {
+          modelBatch = 1;
         }
       }
       TensorInfo out = tensor(spec, outputs, spec.output(), "output");

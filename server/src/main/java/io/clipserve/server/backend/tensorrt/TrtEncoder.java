@@ -20,13 +20,16 @@ final class TrtEncoder implements Encoder {
   private final List<TrtExecution> executions;
   private final BlockingQueue<TrtExecution> idle;
   private final int maxBatchSize;
+  private final int profileMaxBatchSize;
 
-  TrtEncoder(EncoderSpec spec, TrtEngine engine, List<TrtExecution> executions, int maxBatchSize) {
+  TrtEncoder(EncoderSpec spec, TrtEngine engine, List<TrtExecution> executions, int maxBatchSize,
+      int profileMaxBatchSize) {
     this.spec = spec;
     this.engine = engine;
     this.executions = List.copyOf(executions);
     this.idle = new ArrayBlockingQueue<>(executions.size(), false, executions);
     this.maxBatchSize = maxBatchSize;
+    this.profileMaxBatchSize = profileMaxBatchSize;
   }
 
   @Override
@@ -37,6 +40,11 @@ final class TrtEncoder implements Encoder {
   @Override
   public int maxBatchSize() {
     return maxBatchSize;
+  }
+
+  @Override
+  public int fileMaxBatchSize() {
+    return profileMaxBatchSize;
   }
 
   @Override

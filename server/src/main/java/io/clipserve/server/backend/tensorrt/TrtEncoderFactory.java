@@ -33,7 +33,7 @@ final class TrtEncoderFactory {
         executions.add(new TrtExecution(spec.label(), device, engine, signature.bindings(), spec.inputs(),
             maxBatch));
       }
-      return new TrtEncoder(spec, engine, executions, maxBatch);
+      return new TrtEncoder(spec, engine, executions, maxBatch, signature.profile().max());
     } catch (EncoderException | RuntimeException e) {
       executions.forEach(TrtExecution::close);
       engine.close();

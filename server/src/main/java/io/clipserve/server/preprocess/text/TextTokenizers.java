@@ -19,6 +19,8 @@ public final class TextTokenizers {
         return BertWordPieceTextTokenizer.load(spec);
       case HF_TOKENIZER_JSON:
         return HfTextTokenizer.load(spec);
+      case OPENAI_CLIP_BPE:
+        return OpenClipTextTokenizer.load(spec);
       default:
         throw new IllegalArgumentException("unknown tokenizer kind " + spec.kind());
     }

@@ -67,6 +67,26 @@ final class UnicodeCategories {
     }
   }
 
+  /** Python's {@code " ".join(s.split())}: whitespace runs to one space, none at either end. */
+  static String pythonCollapseWhitespace(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (isPythonSpace(cp)) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return out.toString();
+  }
+
   /** Python's {@code str.strip()} with no argument. */
   static String pythonStrip(String s) {
     int begin = 0;

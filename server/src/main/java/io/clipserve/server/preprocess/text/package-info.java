@@ -3,7 +3,8 @@
  * tokenizer does.
  *
  * <p>{@link io.clipserve.server.preprocess.text.TextTokenizers#load} picks the model's tokenizer: a
- * Java port of Chinese-CLIP's BERT WordPiece, or a Hugging Face tokenizer.json through DJL; see
+ * Java port of Chinese-CLIP's BERT WordPiece, a Hugging Face tokenizer.json through DJL, or a Java
+ * port of open_clip's SimpleTokenizer with its ftfy cleaning (package {@code ftfy}); see
  * docs/tokenization.md.
  *
  * <p>Everything here is pure Java or owns its native handles itself (a DJL tokenizer is freed by

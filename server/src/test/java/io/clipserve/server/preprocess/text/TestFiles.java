@@ -18,11 +18,20 @@ final class TestFiles {
 
   /** The real Chinese-CLIP vocab.txt under the {@code clipserve.testdata} directory surefire sets. */
   static Path chineseClipVocab() {
+    return vocab("chinese-clip-vocab.txt");
+  }
+
+  /** OpenAI CLIP's BPE merges as open_clip ships them, from the same directory. */
+  static Path openClipBpe() {
+    return vocab("bpe_simple_vocab_16e6.txt.gz");
+  }
+
+  private static Path vocab(String name) {
     String testdata = System.getProperty("clipserve.testdata");
     if (testdata == null) {
       throw new IllegalStateException("system property clipserve.testdata is not set (run via Maven)");
     }
-    Path vocab = Path.of(testdata, "vocab", "chinese-clip-vocab.txt");
+    Path vocab = Path.of(testdata, "vocab", name);
     if (!Files.isRegularFile(vocab)) {
       throw new IllegalStateException("missing " + vocab);
     }

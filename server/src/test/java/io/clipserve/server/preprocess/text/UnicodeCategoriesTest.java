@@ -129,4 +129,12 @@ class UnicodeCategoriesTest {
     }
     return set;
   }
+
+  @Test
+  void pythonCollapseWhitespaceIsSplitAndJoin() {
+    assertThat(UnicodeCategories.pythonCollapseWhitespace("\u001c a\u3000\u00a0b\u0085\u2029 "))
+        .isEqualTo("a b");
+    assertThat(UnicodeCategories.pythonCollapseWhitespace("a\u200bb")).isEqualTo("a\u200bb");
+    assertThat(UnicodeCategories.pythonCollapseWhitespace(" \t\n")).isEmpty();
+  }
 }
