@@ -11,6 +11,7 @@ import io.clipserve.proto.v1.TokenizeRequest;
 import io.clipserve.proto.v1.TokenizeResponse;
 import io.clipserve.server.inference.Classifier;
 import io.clipserve.server.inference.Embedder;
+import io.clipserve.server.inference.RequestLimits;
 import io.clipserve.server.inference.SimilarityScorer;
 import io.clipserve.server.inference.SimilaritySession;
 import io.clipserve.server.inference.Tokenization;
@@ -19,7 +20,8 @@ import jakarta.inject.Singleton;
 
 /**
  * {@code clipserve.v1.EmbeddingService}: adapts gRPC calls to the inference operations. Each
- * request's inputs are admitted against its connection's {@link ConnectionQuota} first.
+ * request's inputs are checked against {@link RequestLimits} and then admitted against its
+ * connection's {@link ConnectionQuota}.
  */
 @Singleton
 public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingServiceImplBase {
@@ -30,10 +32,12 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   private final SimilarityScorer scorer;
   private final Classifier classifier;
   private final Tokenization tokenization;
+  private final RequestLimits limits;
   private final CallGate gate;
 
   public EmbeddingGrpcService(Embedder embedder, SimilarityScorer scorer, Classifier classifier,
-      Tokenization tokenization, CallGate gate) {
+      Tokenization tokenization, RequestLimits limits, CallGate gate) {
+    this.limits = limits;
     this.gate = gate;
     this.embedder = embedder;
     this.scorer = scorer;
@@ -44,7 +48,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
     ConnectionQuota quota = ConnectionQuota.current();
-    UnaryCalls.answer(observer, () -> quota.admit(request.getInputsCount(),
+    UnaryCalls.answer(observer, () -> quota.admit(limits.inputs(request),
         () -> embedder.embed(request, GrpcCallScope.current())));
   }
 
@@ -53,7 +57,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
     var scope = GrpcCallScope.current();
     ConnectionQuota quota = ConnectionQuota.current();
     return FlowControlledStream.start(observer, STREAM_WINDOW, gate,
-        request -> quota.admit(request.getInputsCount(), () -> embedder.embed(request, scope)),
+        request -> quota.admit(limits.inputs(request), () -> embedder.embed(request, scope)),
         (request, error) -> EmbedResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
   }
@@ -61,7 +65,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   @Override
   public void similarity(SimilarityRequest request, StreamObserver<SimilarityResponse> observer) {
     ConnectionQuota quota = ConnectionQuota.current();
-    UnaryCalls.answer(observer, () -> quota.admit(inputs(request),
+    UnaryCalls.answer(observer, () -> quota.admit(limits.inputs(request),
         () -> scorer.score(request, GrpcCallScope.current())));
   }
 
@@ -70,7 +74,7 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
     SimilaritySession session = scorer.session(GrpcCallScope.current());
     ConnectionQuota quota = ConnectionQuota.current();
     return FlowControlledStream.start(observer, STREAM_WINDOW, gate,
-        request -> quota.admit(inputs(request), () -> session.score(request)),
+        request -> quota.admit(limits.inputs(request), () -> session.score(request)),
         (request, error) -> SimilarityResponse.newBuilder().setModel(request.getModel())
             .setRequestId(request.getRequestId()).setError(GrpcErrors.toRpcStatus(error)).build());
   }
@@ -78,17 +82,12 @@ public final class EmbeddingGrpcService extends EmbeddingServiceGrpc.EmbeddingSe
   @Override
   public void classify(ClassifyRequest request, StreamObserver<ClassifyResponse> observer) {
     ConnectionQuota quota = ConnectionQuota.current();
-    int inputs = request.getImagesCount() + request.getLabelsCount();
-    UnaryCalls.answer(observer, () -> quota.admit(inputs,
+    UnaryCalls.answer(observer, () -> quota.admit(limits.inputs(request),
         () -> classifier.classify(request, GrpcCallScope.current())));
   }
 
   @Override
   public void tokenize(TokenizeRequest request, StreamObserver<TokenizeResponse> observer) {
     UnaryCalls.answer(observer, () -> tokenization.tokenize(request));
-  }
-
-  private static int inputs(SimilarityRequest request) {
-    return request.getQueriesCount() + request.getCandidatesCount();
   }
 }

@@ -2,6 +2,9 @@ package io.clipserve.server.inference;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.ProtocolStringList;
+import io.clipserve.proto.v1.ClassifyRequest;
+import io.clipserve.proto.v1.EmbedRequest;
+import io.clipserve.proto.v1.SimilarityRequest;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.config.ServerSettings;
 import jakarta.inject.Inject;
@@ -30,6 +33,29 @@ public final class RequestLimits {
     this.maxInputs = maxInputs;
     this.maxTextBytes = maxTextBytes;
     this.maxClassifyPrompts = maxClassifyPrompts;
+  }
+
+  /**
+   * Embed's input count, checked: what a transport admits against its own bounds (a connection's
+   * quota), so that an oversized request is refused for its own limit first.
+   */
+  public int inputs(EmbedRequest request) {
+    checkCount("inputs", request.getInputsCount());
+    return request.getInputsCount();
+  }
+
+  /** Similarity's queries plus candidates, each list checked; see {@link #inputs(EmbedRequest)}. */
+  public int inputs(SimilarityRequest request) {
+    checkCount("candidates", request.getCandidatesCount());
+    checkCount("queries", request.getQueriesCount());
+    return request.getQueriesCount() + request.getCandidatesCount();
+  }
+
+  /** Classify's images plus labels, each list checked; see {@link #inputs(EmbedRequest)}. */
+  public int inputs(ClassifyRequest request) {
+    checkCount("labels", request.getLabelsCount());
+    checkCount("images", request.getImagesCount());
+    return request.getImagesCount() + request.getLabelsCount();
   }
 
   /** A list field of {@code count} entries. */
