@@ -122,8 +122,10 @@ final class ModelConfigValidator {
 
   /** Encoder and tokenizer files are plain names inside their directory, never paths out of it. */
   private void fileName(String name, String field) throws ConfigException {
-    require(!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith("."),
-        field, "'" + name + "' must be a file name inside its directory (no '/', no leading '.')");
+    require(!name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")
+        && name.chars().noneMatch(Character::isISOControl), field, "'" + name.replaceAll(
+            "\\p{Cntrl}", "?") + "' must be a file name inside its directory (no '/', no leading"
+            + " '.', no control characters)");
   }
 
   private void require(boolean ok, String field, String problem) throws ConfigException {
