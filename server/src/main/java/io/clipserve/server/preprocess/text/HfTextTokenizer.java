@@ -2,7 +2,10 @@ package io.clipserve.server.preprocess.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -34,12 +37,24 @@ final class HfTextTokenizer implements TextTokenizer {
     this.padId = padId;
   }
 
-  /** Loads {@code spec.file()}, a local tokenizer.json; nothing is fetched from a hub. */
+  /**
+   * Loads {@code spec.file()}, a local tokenizer.json (nothing is fetched from a hub), once it has
+   * passed {@link StrictJsonFile} and {@link NativeTokenizerProbe}: a file that would crash the
+   * native library is refused with an {@link IOException} instead of aborting the server.
+   */
   static HfTextTokenizer load(TokenizerSpec spec) throws IOException {
     int contextLength = spec.contextLength();
     if (contextLength < 2) {
       throw new IllegalArgumentException("context length must hold two special tokens: " + contextLength);
     }
+    String json = StrictJsonFile.read(spec.file());
+    NativeTokenizerProbe.requireSafe(json, spec.file(), contextLength, spec.padId());
+    return open(json, spec.file(), contextLength, spec.padId());
+  }
+
+  /** Loads checked tokenizer.json text in this process; {@code origin} names it in errors. */
+  static HfTextTokenizer open(String json, Path origin, int contextLength, long padId)
+      throws IOException {
     DjlOffline.ensure();
     Map<String, String> options = Map.of(
         "addSpecialTokens", "true",
@@ -51,11 +66,12 @@ final class HfTextTokenizer implements TextTokenizer {
         "padding", "false");
     HuggingFaceTokenizer tokenizer;
     try {
-      tokenizer = HuggingFaceTokenizer.newInstance(spec.file(), options);
+      tokenizer = HuggingFaceTokenizer.newInstance(
+          new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), options);
     } catch (RuntimeException e) { // the native parser reports a bad file as a RuntimeException
-      throw new IOException("cannot load tokenizer " + spec.file() + ": " + e.getMessage(), e);
+      throw new IOException("cannot load tokenizer " + origin + ": " + e.getMessage(), e);
     }
-    return new HfTextTokenizer(tokenizer, contextLength, spec.padId());
+    return new HfTextTokenizer(tokenizer, contextLength, padId);
   }
 
   @Override

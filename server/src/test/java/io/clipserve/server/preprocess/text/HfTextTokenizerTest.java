@@ -76,4 +76,20 @@ class HfTextTokenizerTest {
         TokenizerSpec.Kind.HF_TOKENIZER_JSON, dir.resolve("missing.json"), false, 77, 1)))
         .isInstanceOf(IOException.class);
   }
+
+  @Test
+  void aFileThatKillsTheNativeLibraryIsRefusedAndThisJvmLives() throws IOException {
+    // Strict JSON that the Rust library loads, then panics on while encoding (apply_template
+    // looks up "<x>", which special_tokens lacks): in-process, that aborts the JVM.
+    Path file = TestFiles.resource("tokenizers/template_names_undefined_special_token.json");
+    assertThatThrownBy(() -> TextTokenizers.load(new TokenizerSpec(
+        TokenizerSpec.Kind.HF_TOKENIZER_JSON, file, false, 77, 1)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("crashes the native tokenizers library")
+        .hasMessageContaining("panicked");
+    try (TextTokenizer xlmr = TextTokenizers.load(HfFixtures.spec(HfFixtures.XLMR, 77, 1))) {
+      assertThat(xlmr.tokenize("a photo of a cat").tokens()).startsWith("<s>");
+    }
+  }
 }
