@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Everything logged while it is open, through SLF4J (the server) and java.util.logging (grpc-java),
  * as text with any stack trace. Close it to stop capturing.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
   private final ListAppender<ILoggingEvent> slf4j = new ListAppender<>();
   private final List<String> jul = new CopyOnWriteArrayList<>();
   private final Handler julHandler = new Handler() {
@@ -35,14 +35,14 @@ final class CapturedLogs implements AutoCloseable {
     public void close() {}
   };
 
-  CapturedLogs() {
+  public CapturedLogs() {
     slf4j.start();
     root().addAppender(slf4j);
     LogManager.getLogManager().getLogger("").addHandler(julHandler);
   }
 
   /** Each line logged so far, with its stack trace if any. */
-  List<String> lines() {
+  public List<String> lines() {
     List<String> all = new java.util.ArrayList<>(jul);
     for (ILoggingEvent event : List.copyOf(slf4j.list)) {
       String text = event.getLevel() + " " + event.getFormattedMessage();

@@ -50,7 +50,7 @@ public final class RealServer implements ExtensionContext.Store.CloseableResourc
    * A server of its own with {@code settings} added (TLS, tokens, limits); its client is built
    * with {@code clientOptions}. The test that makes it closes it.
    */
-  RealServer(Map<String, Object> settings, UnaryOperator<ClipServeClientBuilder> clientOptions) {
+  public RealServer(Map<String, Object> settings, UnaryOperator<ClipServeClientBuilder> clientOptions) {
     repository = copyOfBundledRepository();
     Map<String, Object> all = new HashMap<>(Map.of(
         "clipserve.model-repository", repository.toString(),
@@ -65,7 +65,7 @@ public final class RealServer implements ExtensionContext.Store.CloseableResourc
   }
 
   /** The HTTP port (health, metrics). */
-  int httpPort() {
+  public int httpPort() {
     return server.getBean(EmbeddedServer.class).getPort();
   }
 

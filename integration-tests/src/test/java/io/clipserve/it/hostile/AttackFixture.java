@@ -71,6 +71,8 @@ public final class AttackFixture {
 
   private final RealServer server;
   private final List<Input> images;
+  /** Rounds each client has completed in the current {@link #underLoad}; read by {@link #awaitRounds}. */
+  private volatile AtomicLongArray rounds = new AtomicLongArray(CLIENTS);
 
   public AttackFixture(RealServer server) {
     this.server = server;
@@ -113,6 +115,7 @@ public final class AttackFixture {
       Callable<T> attack) throws Exception {
     AtomicBoolean attacking = new AtomicBoolean(true);
     AtomicLongArray rounds = new AtomicLongArray(CLIENTS);
+    this.rounds = rounds;
     Queue<String> failures = new ConcurrentLinkedQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
@@ -147,6 +150,24 @@ public final class AttackFixture {
       assertThat(rounds.get(i)).as("rounds of client %d", i).isGreaterThanOrEqualTo(minRounds);
     }
     return result;
+  }
+
+  /**
+   * For an attack that must stay in place while the clients work (open streams, held
+   * connections): returns once every client has completed {@code count} more rounds than when
+   * called; fails after two minutes.
+   */
+  public void awaitRounds(int count) {
+    AtomicLongArray current = rounds;
+    long[] from = new long[CLIENTS];
+    for (int i = 0; i < CLIENTS; i++) {
+      from[i] = current.get(i);
+    }
+    for (int i = 0; i < CLIENTS; i++) {
+      int client = i;
+      await(count + " more rounds of client " + i, Duration.ofMinutes(2),
+          () -> current.get(client) >= from[client] + count);
+    }
   }
 
   /** One request with both images and a text that changes per round (no cache answers it). */
@@ -191,10 +212,15 @@ public final class AttackFixture {
 
   /** Waits up to 30 s for {@code condition}, which background work (a poll, a drain) makes true. */
   public static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    await(what, Duration.ofSeconds(30), condition);
+  }
+
+  /** Waits up to {@code limit} for {@code condition}. */
+  static void await(String what, Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after 30 s waiting for " + what);
+        throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what);
       }
       try {
         Thread.sleep(20);
