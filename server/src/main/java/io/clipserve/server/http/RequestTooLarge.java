@@ -3,6 +3,7 @@ package io.clipserve.server.http;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.config.ServerSettings;
 
+import io.clipserve.server.http.openai.OpenAiErrors;
 import io.clipserve.server.http.rest.RestCalls;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
@@ -35,6 +36,10 @@ public class RequestTooLarge
     long length = request.getContentLength();
     String message = "the request body is " + (length >= 0 ? length + " bytes" : "larger")
         + "; limit clipserve.http.max-request-bytes = " + limit;
+    if (request.getPath().startsWith("/v1/")) {
+      return OpenAiErrors.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode(), message, null,
+          "request_too_large");
+    }
     return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
         .body(RestCalls.errorBody("RESOURCE_EXHAUSTED", message));
   }
