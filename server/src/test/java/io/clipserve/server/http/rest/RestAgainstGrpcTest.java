@@ -254,6 +254,14 @@ class RestAgainstGrpcTest {
         + "x".repeat(2 * MAX_BODY) + "\"}]}";
     JsonNode body = error(post("/api/v1/embed", huge), 413, "RESOURCE_EXHAUSTED");
     assertThat(body.get("message").asText()).contains("clipserve.http.max-request-bytes");
+    // Chunked, without a Content-Length to refuse it by.
+    HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/embed"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(huge)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(error(chunked, 413, "RESOURCE_EXHAUSTED").get("message").asText())
+        .contains("clipserve.http.max-request-bytes");
   }
 
   @Test
