@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
  * What an HTTP call gets from its connection, as a gRPC call does: the connection's
  * {@link InputQuota} ({@code clipserve.grpc.max-queued-items-per-connection}, kept on the Netty
  * channel) and a {@link CallScope} abandoned once the connection has closed, so that a client
- * that hangs up leaves nothing queued. Stateless; any thread.
+ * that hangs up leaves nothing queued. Immutable; any thread.
  */
 @Singleton
 public final class HttpConnections {

@@ -7,6 +7,7 @@ import io.clipserve.server.ServingException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * model's own tokenizer. Every refusal is INVALID_ARGUMENT naming the item. Stateless.
  */
 final class EmbeddingInputs {
-  private static final Pattern IMAGE_URI = Pattern.compile("data:image/[-+.\\w]+(;[^,;]*)*;base64,");
+  private static final Pattern IMAGE_URI =
+      Pattern.compile("data:image/[-+.\\w]+(;[^,;]*)*;base64,");
   private static final Pattern URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
 
   private EmbeddingInputs() {}
@@ -30,7 +32,7 @@ final class EmbeddingInputs {
     }
     if (!input.isArray()) {
       throw ServingException.invalidArgument("input must be a string or a list of strings, not "
-          + input.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+          + input.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     if (input.isEmpty()) {
       throw ServingException.invalidArgument("input is an empty list");

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class OpenAiErrors {
   private OpenAiErrors() {}
 
-  /** A failure of a call about {@code model}. */
+  /** A failure in OpenAI's shape, with the status of the one failure table. */
   static HttpResponse<?> of(Throwable failure) {
     Status status = GrpcErrors.toStatus(failure);
     boolean noModel = status.getCode() == Status.Code.NOT_FOUND;

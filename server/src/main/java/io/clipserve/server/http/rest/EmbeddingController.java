@@ -34,7 +34,8 @@ public class EmbeddingController {
   }
 
   @Post("/embed")
-  public CompletableFuture<HttpResponse<?>> embed(HttpRequest<?> http, @Nullable @Body String body) {
+  public CompletableFuture<HttpResponse<?>> embed(HttpRequest<?> http,
+      @Nullable @Body String body) {
     return rest.answer(() -> calls.embed(RestCalls.parse(body, EmbedRequest.newBuilder()).build(),
         connections.scope(http), connections.quota(http)));
   }

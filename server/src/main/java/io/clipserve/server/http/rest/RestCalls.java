@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * Runs a REST call: admitted by the {@link CallGate} (refused while the server drains, counted
  * until answered), its body parsed from the proto's JSON mapping, its answer printed the same
- * way, its failure answered as {@link #error}. Stateless; any thread.
+ * way, its failure answered as {@link #error}. Immutable; any thread.
  */
 @Singleton
 public final class RestCalls {
