@@ -9,16 +9,19 @@ import io.grpc.ServerInterceptor;
 import io.grpc.health.v1.HealthGrpc;
 import jakarta.inject.Singleton;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Admits gRPC calls and counts those in flight, so that shutdown can drain them: once
+ * Admits calls and counts those in flight, so that shutdown can drain them: once
  * {@link #close() closed} it refuses new calls with UNAVAILABLE saying the server is shutting
  * down, tells open streams to end after answering what they took in, and {@link #awaitIdle}
  * returns when the last admitted call has completed or was cancelled. Health and reflection calls
  * are neither counted nor refused: probes keep getting answers (NOT_SERVING) while the server
- * drains. Thread-safe; gRPC threads call {@link #interceptCall}, the shutdown thread the rest.
+ * drains. HTTP calls enter through {@link #admit}. Thread-safe; gRPC threads call
+ * {@link #interceptCall}, HTTP threads {@link #admit}, the shutdown thread the rest.
  */
 @Singleton
 public final class CallGate implements ServerInterceptor {
@@ -67,6 +70,28 @@ public final class CallGate implements ServerInterceptor {
         }
       }
     };
+  }
+
+  /**
+   * Admits a call that came another way (HTTP) as {@link #interceptCall} admits gRPC calls:
+   * counted in flight until its future completes, refused with UNAVAILABLE once closed.
+   *
+   * @throws ServingException UNAVAILABLE when the server is shutting down
+   */
+  public <T> CompletableFuture<T> admit(Supplier<CompletableFuture<T>> call) {
+    if (!enter()) {
+      throw ServingException.unavailable(
+          SHUTTING_DOWN + ": new calls are refused while those in flight finish");
+    }
+    CompletableFuture<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException | Error e) {
+      leave();
+      throw e;
+    }
+    future.whenComplete((value, error) -> leave());
+    return future;
   }
 
   /**

@@ -7,13 +7,17 @@ import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps a failure to the status a client sees. Stateless. */
-final class GrpcErrors {
+/**
+ * The one failure table: maps a failure to the gRPC status a client sees and that status to the
+ * HTTP status the HTTP edges answer with, so both transports report a failure the same way.
+ * Stateless.
+ */
+public final class GrpcErrors {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
 
   private GrpcErrors() {}
 
-  static Status toStatus(Throwable error) {
+  public static Status toStatus(Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof ServingException serving) {
       return Status.fromCode(code(serving.reason())).withDescription(serving.getMessage());
@@ -40,6 +44,27 @@ final class GrpcErrors {
       case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
       case CANCELLED -> Status.Code.CANCELLED;
       case INTERNAL -> Status.Code.INTERNAL;
+    };
+  }
+
+  /**
+   * The HTTP status of a gRPC code, as Google's HTTP mapping of google.rpc.Code has it (499:
+   * the client closed the request).
+   */
+  public static int httpStatus(Status.Code code) {
+    return switch (code) {
+      case OK -> 200;
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED -> 403;
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, ABORTED -> 409;
+      case RESOURCE_EXHAUSTED -> 429;
+      case CANCELLED -> 499;
+      case UNIMPLEMENTED -> 501;
+      case UNAVAILABLE -> 503;
+      case DEADLINE_EXCEEDED -> 504;
+      case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
     };
   }
 

@@ -10,58 +10,41 @@ import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.proto.v1.ModelServiceGrpc;
 import io.clipserve.proto.v1.UnloadModelRequest;
 import io.clipserve.proto.v1.UnloadModelResponse;
-import io.clipserve.server.registry.ModelManager;
-import io.clipserve.server.registry.ModelRegistry;
-import io.clipserve.server.registry.ModelWorkers;
+import io.clipserve.server.service.ModelCalls;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
-/**
- * {@code clipserve.v1.ModelService}. Loading and unloading run on the {@link ModelWorkers}, never
- * on the gRPC threads that serve inference; the call is answered when they are done.
- */
+/** {@code clipserve.v1.ModelService}: adapts gRPC calls to {@link ModelCalls}. */
 @Singleton
 public final class ModelGrpcService extends ModelServiceGrpc.ModelServiceImplBase {
-  private final ModelRegistry registry;
-  private final ModelManager manager;
-  private final Executor management;
+  private final ModelCalls calls;
 
-  public ModelGrpcService(ModelRegistry registry, ModelManager manager, ModelWorkers workers) {
-    this.registry = registry;
-    this.manager = manager;
-    this.management = workers.executor();
+  public ModelGrpcService(ModelCalls calls) {
+    this.calls = calls;
   }
 
   @Override
   public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
-    UnaryCalls.answer(observer, () -> CompletableFuture.completedFuture(
-        ListModelsResponse.newBuilder().addAllModels(registry.list()).build()));
+    UnaryCalls.answer(observer, () -> calls.list(request));
   }
 
   @Override
   public void getModel(GetModelRequest request, StreamObserver<ModelInfo> observer) {
-    UnaryCalls.answer(observer, () -> CompletableFuture.completedFuture(registry.info(request.getName())));
+    UnaryCalls.answer(observer, () -> calls.get(request));
   }
 
   @Override
   public void loadModel(LoadModelRequest request, StreamObserver<ModelInfo> observer) {
-    UnaryCalls.answer(observer, () -> CompletableFuture.supplyAsync(
-        () -> manager.load(request.getName(), request.getVersion()), management));
+    UnaryCalls.answer(observer, () -> calls.load(request));
   }
 
   @Override
   public void unloadModel(UnloadModelRequest request, StreamObserver<UnloadModelResponse> observer) {
-    UnaryCalls.answer(observer, () -> CompletableFuture.supplyAsync(() -> {
-      manager.unload(request.getName(), request.getVersion());
-      return UnloadModelResponse.newBuilder().setName(request.getName()).build();
-    }, management));
+    UnaryCalls.answer(observer, () -> calls.unload(request));
   }
 
   @Override
   public void getStatistics(GetStatisticsRequest request, StreamObserver<GetStatisticsResponse> observer) {
-    UnaryCalls.answer(observer, () -> CompletableFuture.completedFuture(
-        StatisticsReport.of(registry.readyVersions(), request.getName(), request.getVersion())));
+    UnaryCalls.answer(observer, () -> calls.statistics(request));
   }
 }

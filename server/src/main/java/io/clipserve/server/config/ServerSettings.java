@@ -14,6 +14,7 @@ public class ServerSettings {
   private int pollSeconds = 5;
   private int preprocessThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   private Grpc grpc = new Grpc();
+  private Http http = new Http();
   private Limits limits = new Limits();
   private Repository repository = new Repository();
   private String bindAddress = "0.0.0.0";
@@ -66,6 +67,14 @@ public class ServerSettings {
 
   public void setGrpc(Grpc grpc) {
     this.grpc = grpc;
+  }
+
+  public Http getHttp() {
+    return http;
+  }
+
+  public void setHttp(Http http) {
+    this.http = http;
   }
 
   public Limits getLimits() {
@@ -319,6 +328,25 @@ public class ServerSettings {
 
     public void setHandshakeTimeout(Duration handshakeTimeout) {
       this.handshakeTimeout = handshakeTimeout;
+    }
+  }
+
+  /** {@code clipserve.http.*}: the HTTP port's REST and OpenAI-compatible APIs. */
+  @ConfigurationProperties("http")
+  public static class Http {
+    private long maxRequestBytes = 64L * 1024 * 1024;
+
+    /**
+     * Bytes of one request body; a larger one is refused with 413 before it is read whole.
+     * The same bound as {@code grpc.max-inbound-message-size} by default (base64 makes an image
+     * a third larger in JSON than in protobuf).
+     */
+    public long getMaxRequestBytes() {
+      return maxRequestBytes;
+    }
+
+    public void setMaxRequestBytes(long maxRequestBytes) {
+      this.maxRequestBytes = maxRequestBytes;
     }
   }
 

@@ -1,4 +1,4 @@
-package io.clipserve.server.api;
+package io.clipserve.server.service;
 
 import io.clipserve.proto.v1.BatchStatistics;
 import io.clipserve.proto.v1.EncoderStatistics;
@@ -9,10 +9,10 @@ import io.clipserve.server.registry.LoadedVersion;
 import java.util.List;
 
 /** GetStatistics' answer from the batchers' counters of the served versions. Stateless. */
-final class StatisticsReport {
+public final class StatisticsReport {
   private StatisticsReport() {}
 
-  static GetStatisticsResponse of(List<LoadedVersion> versions, String name, long version) {
+  public static GetStatisticsResponse of(List<LoadedVersion> versions, String name, long version) {
     GetStatisticsResponse.Builder response = GetStatisticsResponse.newBuilder();
     for (LoadedVersion v : versions) {
       if ((name.isEmpty() || v.name().equals(name)) && (version == 0 || v.version() == version)) {
