@@ -12,13 +12,15 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.util.Set;
 
 /**
- * Every HTTP path but {@code /health/live} and {@code /health/ready} needs an inference or admin
+ * Every HTTP path but {@code /health/live}, {@code /health/ready} and their KServe v2 twins
+ * {@code /v2/health/live}, {@code /v2/health/ready} needs an inference or admin
  * bearer token ({@code Authorization: Bearer <token>}) when {@code --inference-token-file} is set:
  * 401 without one, 403 with one not accepted. Never logs or echoes a token. Any thread.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class BearerTokenFilter {
-  private static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready");
+  private static final Set<String> OPEN_PATHS =
+      Set.of("/health/live", "/health/ready", "/v2/health/live", "/v2/health/ready");
 
   private final AccessTokens tokens;
 
