@@ -19,6 +19,7 @@ import io.clipserve.server.oip.V2Models;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@code inference.GRPCInferenceService}, the KServe v2 / Open Inference Protocol: adapts gRPC
@@ -28,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public final class InferenceGrpcService
     extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
-  static final String SERVER_NAME = "clipserve";
-
   private final V2Models models;
   private final V2Inference inference;
   private final RequestLimits limits;
@@ -60,9 +59,7 @@ public final class InferenceGrpcService
   @Override
   public void serverMetadata(ServerMetadataRequest request,
       StreamObserver<ServerMetadataResponse> observer) {
-    String version = InferenceGrpcService.class.getPackage().getImplementationVersion();
-    answer(observer, () -> ServerMetadataResponse.newBuilder().setName(SERVER_NAME)
-        .setVersion(version == null ? "" : version).build());
+    answer(observer, models::serverMetadata);
   }
 
   @Override
@@ -81,7 +78,7 @@ public final class InferenceGrpcService
     });
   }
 
-  private static <T> void answer(StreamObserver<T> observer, java.util.function.Supplier<T> value) {
+  private static <T> void answer(StreamObserver<T> observer, Supplier<T> value) {
     UnaryCalls.answer(observer, () -> CompletableFuture.completedFuture(value.get()));
   }
 }

@@ -2,6 +2,7 @@ package io.clipserve.server.oip;
 
 import io.clipserve.proto.oip.ModelMetadataResponse;
 import io.clipserve.proto.oip.ModelMetadataResponse.TensorMetadata;
+import io.clipserve.proto.oip.ServerMetadataResponse;
 import io.clipserve.proto.v1.ModelConfig;
 import io.clipserve.proto.v1.ModelInfo;
 import io.clipserve.proto.v1.VersionInfo;
@@ -30,6 +31,13 @@ public final class V2Models {
 
   public boolean serverReady() {
     return readiness.isReady();
+  }
+
+  /** Name {@code clipserve}, the build's version (empty when not run from a jar), no extensions. */
+  public ServerMetadataResponse serverMetadata() {
+    String version = V2Models.class.getPackage().getImplementationVersion();
+    return ServerMetadataResponse.newBuilder().setName(PLATFORM)
+        .setVersion(version == null ? "" : version).build();
   }
 
   /**

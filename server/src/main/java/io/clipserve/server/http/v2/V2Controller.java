@@ -3,7 +3,6 @@ package io.clipserve.server.http.v2;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.oip.V2Inference;
@@ -42,11 +41,7 @@ public class V2Controller {
 
   @Get
   public String server() {
-    String version = V2Controller.class.getPackage().getImplementationVersion();
-    var json = JsonNodeFactory.instance.objectNode().put("name", "clipserve")
-        .put("version", version == null ? "" : version);
-    json.putArray("extensions");
-    return json.toString();
+    return V2Json.server(models.serverMetadata()).toString();
   }
 
   @Get("/health/live")

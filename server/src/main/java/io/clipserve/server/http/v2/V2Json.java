@@ -10,6 +10,7 @@ import io.clipserve.proto.oip.ModelInferRequest;
 import io.clipserve.proto.oip.ModelInferRequest.InferInputTensor;
 import io.clipserve.proto.oip.ModelInferResponse;
 import io.clipserve.proto.oip.ModelMetadataResponse;
+import io.clipserve.proto.oip.ServerMetadataResponse;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.oip.V2ModelName;
 import java.nio.ByteOrder;
@@ -128,6 +129,13 @@ final class V2Json {
         data.add(floats.get());
       }
     }
+    return json;
+  }
+
+  static ObjectNode server(ServerMetadataResponse metadata) {
+    ObjectNode json = JSON.objectNode().put("name", metadata.getName())
+        .put("version", metadata.getVersion());
+    metadata.getExtensionsList().forEach(json.putArray("extensions")::add);
     return json;
   }
 
