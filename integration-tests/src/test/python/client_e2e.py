@@ -5,20 +5,15 @@ Usage: client_e2e.py --target HOST:PORT --stubs DIR --images DIR
 Stubs are generated from proto/ by the caller (protoc + grpc_python_plugin) into DIR.
 Prints one line per check and 'N passed, N failed' at the end; exits non-zero on any failure.
 """
-import argparse
 import math
 import os
 import sys
 
+import e2e
+
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--target", required=True)
-    parser.add_argument("--stubs", required=True)
-    parser.add_argument("--images", required=True)
-    parser.add_argument("--model", default="cn-clip-tiny")
-    args = parser.parse_args()
-    sys.path.insert(0, args.stubs)
+    args = e2e.arguments()
 
     import grpc
     from grpc_health_v1 import health_pb2, health_pb2_grpc
@@ -34,16 +29,6 @@ def main():
     health = health_pb2_grpc.HealthStub(channel)
     with open(os.path.join(args.images, "pokemon.jpeg"), "rb") as f:
         pokemon = f.read()
-    results = []
-
-    def check(name, fn):
-        try:
-            fn()
-            results.append(True)
-            print("ok   ", name)
-        except Exception as e:  # report every failure, keep going
-            results.append(False)
-            print("FAIL ", name, "-", repr(e))
 
     def unit(values, dim):
         assert len(values) == dim, (len(values), dim)
@@ -111,14 +96,10 @@ def main():
             return
         raise AssertionError("no error")
 
-    for name, fn in [("health SERVING", health_serving), ("ListModels READY", list_models),
-                     ("Embed image and text", embed), ("Similarity", similarity),
-                     ("Classify top_k", classify), ("Tokenize", tokenize),
-                     ("EmbedStream 50 messages", embed_stream), ("unknown model", unknown_model)]:
-        check(name, fn)
-    passed = sum(results)
-    print("%d passed, %d failed" % (passed, len(results) - passed))
-    return 0 if passed == len(results) else 1
+    return e2e.run([("health SERVING", health_serving), ("ListModels READY", list_models),
+                    ("Embed image and text", embed), ("Similarity", similarity),
+                    ("Classify top_k", classify), ("Tokenize", tokenize),
+                    ("EmbedStream 50 messages", embed_stream), ("unknown model", unknown_model)])
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ final class Requests {
         .setModel(model)
         .setModelVersion(options.modelVersion())
         .setRaw(options.raw())
+        .setDimensions(options.dimensions())
         .addAllInputs(inputs)
         .build();
   }

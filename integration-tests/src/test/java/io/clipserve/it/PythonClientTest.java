@@ -36,21 +36,35 @@ class PythonClientTest {
 
   @Test
   void pythonClientSeesTheProtocol() throws Exception {
+    runScript("client_e2e.py", "8 passed, 0 failed");
+  }
+
+  /**
+   * A KServe v2 client whose stubs come from {@code open_inference_grpc.proto}, the Open
+   * Inference Protocol's own definitions: metadata, and ModelInfer equal to Embed.
+   */
+  @Test
+  void openInferenceProtocolClientGetsEmbedsEmbeddings() throws Exception {
+    runScript("oip_client_e2e.py", "8 passed, 0 failed");
+  }
+
+  private void runScript(String script, String expected) throws Exception {
     Path stubs = generateStubs();
     Process python = new ProcessBuilder(PYTHON,
-        RealServer.ROOT.resolve("integration-tests/src/test/python/client_e2e.py").toString(),
+        RealServer.ROOT.resolve("integration-tests/src/test/python/" + script).toString(),
         "--target", server.target(), "--model", RealServer.MODEL, "--stubs", stubs.toString(),
         "--images", RealServer.IMAGES.toString())
         .redirectErrorStream(true).start();
     String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
     System.out.println(output);
-    assertThat(output).contains("8 passed, 0 failed");
+    assertThat(output).contains(expected);
     assertThat(python.exitValue()).isZero();
   }
 
   /**
-   * protoc with grpc_python_plugin over proto/, google/rpc/status.proto and the health proto. The
+   * protoc with grpc_python_plugin over proto/ (the clipserve.v1 protos and the Open Inference
+   * Protocol's open_inference_grpc.proto), google/rpc/status.proto and the health proto. The
    * health proto is placed as {@code grpc_health_v1/health.proto} so its Python module does not
    * shadow the {@code grpc} package; its wire names are unchanged. No {@code __init__.py}: the
    * packages are namespace packages, merging with Debian's {@code google} namespace.

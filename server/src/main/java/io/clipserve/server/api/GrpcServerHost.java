@@ -27,6 +27,7 @@ public final class GrpcServerHost {
   private final ModelRegistry registry;
   private final EmbeddingGrpcService embedding;
   private final ModelGrpcService models;
+  private final InferenceGrpcService inference;
   private final GrpcTransport transport;
   private final CallGuards guards;
   private final Readiness readiness;
@@ -37,7 +38,8 @@ public final class GrpcServerHost {
 
   public GrpcServerHost(ModelRegistry registry, EmbeddingGrpcService embedding,
       ModelGrpcService models, GrpcTransport transport, CallGuards guards, Readiness readiness,
-      CallGate gate) {
+      CallGate gate, InferenceGrpcService inference) {
+    this.inference = inference;
     this.registry = registry;
     this.embedding = embedding;
     this.models = models;
@@ -56,6 +58,7 @@ public final class GrpcServerHost {
         .intercept(gate)
         .addService(guards.guard(embedding))
         .addService(guards.guard(models))
+        .addService(guards.guard(inference))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()

@@ -14,14 +14,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every HTTP path but {@code /health/live} and {@code /health/ready} needs an inference or admin
- * bearer token ({@code Authorization: Bearer <token>}) when {@code --inference-token-file} is set;
+ * Every HTTP path but {@code /health/live}, {@code /health/ready} and their KServe v2 twins
+ * {@code /v2/health/live}, {@code /v2/health/ready} needs an inference or admin bearer token
+ * ({@code Authorization: Bearer <token>}) when {@code --inference-token-file} is set;
  * {@code POST /api/v1/models/{name}/load} and {@code /unload} need the admin role as their gRPC
  * calls do: 401 without one, 403 with one not accepted. Never logs or echoes a token. Any thread.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class BearerTokenFilter {
-  private static final Set<String> OPEN_PATHS = Set.of("/health/live", "/health/ready");
+  private static final Set<String> OPEN_PATHS =
+      Set.of("/health/live", "/health/ready", "/v2/health/live", "/v2/health/ready");
   private static final Pattern ADMIN_PATHS = Pattern.compile("/api/v1/models/[^/]+/(load|unload)");
 
   private final AccessTokens tokens;

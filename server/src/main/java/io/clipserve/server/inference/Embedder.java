@@ -2,7 +2,6 @@ package io.clipserve.server.inference;
 
 import io.clipserve.proto.v1.EmbedRequest;
 import io.clipserve.proto.v1.EmbedResponse;
-import io.clipserve.proto.v1.Embedding;
 import io.clipserve.proto.v1.Input;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.registry.ModelRegistry;
@@ -10,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Embed: one embedding per input, in order. Thread-safe. */
+/** Embed: one embedding per input, in order, shaped by its {@link OutputFormat}. Thread-safe. */
 @Singleton
 public final class Embedder {
   private final ModelRegistry registry;
@@ -25,6 +24,7 @@ public final class Embedder {
   public CompletableFuture<EmbedResponse> embed(EmbedRequest request, CallScope scope) {
     return VersionHolds.with(registry, request.getModel(), request.getModelVersion(), version -> {
       List<Input> inputs = request.getInputsList();
+      OutputFormat format = OutputFormat.of(request, version.config().getEmbeddingDim());
       var encoding =
           InputEncoder.encode(version, inputs, "inputs", request.getRaw(), scope, limits);
       return encoding.thenApply(encoded -> {
@@ -33,12 +33,9 @@ public final class Embedder {
             .setModelVersion(version.version())
             .setRequestId(request.getRequestId());
         for (int i = 0; i < inputs.size(); i++) {
-          Embedding.Builder embedding = response.addEmbeddingsBuilder()
+          format.write(encoded.get(i).vector(), response.addEmbeddingsBuilder()
               .setId(inputs.get(i).getId())
-              .setTruncated(encoded.get(i).truncated());
-          for (float value : encoded.get(i).vector()) {
-            embedding.addValues(value);
-          }
+              .setTruncated(encoded.get(i).truncated()));
         }
         return response.build();
       });

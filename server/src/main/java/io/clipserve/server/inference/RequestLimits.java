@@ -58,8 +58,8 @@ public final class RequestLimits {
     return request.getImagesCount() + request.getLabelsCount();
   }
 
-  /** A list field of {@code count} entries. */
-  void checkCount(String field, int count) {
+  /** A list field (or a v2 tensor) of {@code count} entries. */
+  public void checkCount(String field, long count) {
     if (count > maxInputs) {
       throw ServingException.invalidArgument(field + " has " + count
           + " entries; limit clipserve.limits.max-inputs = " + maxInputs);

@@ -113,6 +113,19 @@ class ErrorTableTest {
   }
 
   @Test
+  void outputOptionsOutOfRange() {
+    EmbedRequest request = EmbedRequest.newBuilder().setModel(MODEL).addInputs(text("a")).build();
+    int dim = embedding.embed(request).getEmbeddings(0).getValuesCount();
+    assertStatus(() -> embedding.embed(request.toBuilder().setDimensions(dim + 1).build()),
+        Status.Code.INVALID_ARGUMENT, "dimensions is " + (dim + 1)
+            + "; it must be 0 (all) to the model's embedding_dim = " + dim);
+    assertStatus(() -> embedding.embed(request.toBuilder().setDimensions(-1).build()),
+        Status.Code.INVALID_ARGUMENT, "dimensions is -1");
+    assertStatus(() -> embedding.embed(request.toBuilder().setElementTypeValue(9).build()),
+        Status.Code.INVALID_ARGUMENT, "element_type 9 is unknown; FLOAT32, FLOAT16, INT8 or UBINARY");
+  }
+
+  @Test
   void unknownModelsAndVersions() {
     assertStatus(() -> embedding.embed(EmbedRequest.newBuilder().setModel("nope").addInputs(text("a")).build()),
         Status.Code.NOT_FOUND, "'nope'");
