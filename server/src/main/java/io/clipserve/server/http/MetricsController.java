@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Produces;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -27,6 +28,7 @@ public class MetricsController {
   }
 
   @Get
+  @Produces({"text/plain", "application/openmetrics-text"})
   public HttpResponse<byte[]> metrics(@Header(HttpHeaders.ACCEPT) @Nullable String accept)
       throws IOException {
     ExpositionFormatWriter writer = formats.findWriter(accept);
