@@ -10,6 +10,8 @@ import math
 import os
 import sys
 
+from checks import Checks
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -34,16 +36,7 @@ def main():
     health = health_pb2_grpc.HealthStub(channel)
     with open(os.path.join(args.images, "pokemon.jpeg"), "rb") as f:
         pokemon = f.read()
-    results = []
-
-    def check(name, fn):
-        try:
-            fn()
-            results.append(True)
-            print("ok   ", name)
-        except Exception as e:  # report every failure, keep going
-            results.append(False)
-            print("FAIL ", name, "-", repr(e))
+    checks = Checks()
 
     def unit(values, dim):
         assert len(values) == dim, (len(values), dim)
@@ -115,10 +108,8 @@ def main():
                      ("Embed image and text", embed), ("Similarity", similarity),
                      ("Classify top_k", classify), ("Tokenize", tokenize),
                      ("EmbedStream 50 messages", embed_stream), ("unknown model", unknown_model)]:
-        check(name, fn)
-    passed = sum(results)
-    print("%d passed, %d failed" % (passed, len(results) - passed))
-    return 0 if passed == len(results) else 1
+        checks.check(name, fn)
+    return checks.finish()
 
 
 if __name__ == "__main__":

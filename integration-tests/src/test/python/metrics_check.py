@@ -11,6 +11,7 @@ import argparse
 import math
 import sys
 
+from checks import Checks
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse_openmetrics
 from prometheus_client.parser import text_string_to_metric_families as parse_text
 
@@ -24,16 +25,8 @@ def main():
         families = {family.name: family for family in parse_text(f.read())}
     with open(args.openmetrics, encoding="utf-8") as f:
         openmetrics = {family.name: family for family in parse_openmetrics(f.read())}
-    results = []
-
-    def check(name, fn):
-        try:
-            fn()
-            results.append(True)
-            print("ok   ", name)
-        except Exception as e:  # report every failure, keep going
-            results.append(False)
-            print("FAIL ", name, "-", repr(e))
+    checks = Checks()
+    check = checks.check
 
     def samples(family, suffix="", **labels):
         assert family in families, (family, sorted(families))
@@ -124,10 +117,8 @@ def main():
     check("model state", model_state)
     check("JVM and process metrics", jvm_and_process)
     check("the OpenMetrics page parses", openmetrics_parses)
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) else 1)
+    return checks.finish()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedServer.class)
 class MetricsAgainstServerTest {
-  private static final String PYTHON =
-      System.getenv().getOrDefault("CLIPSERVE_PYTHON", "python3");
   private static final String MADE_UP = "made-up-model-7f3a";
   private static final String RAW_PATH = "/no/such/path/7f3a";
   private static RealServer server;
@@ -82,16 +79,9 @@ class MetricsAgainstServerTest {
 
     Path textPage = Files.writeString(work.resolve("metrics.txt"), text.body());
     Path openMetricsPage = Files.writeString(work.resolve("metrics.om"), openMetrics.body());
-    Process python = new ProcessBuilder(PYTHON,
-        RealServer.ROOT.resolve("integration-tests/src/test/python/metrics_check.py").toString(),
-        "--text", textPage.toString(), "--openmetrics", openMetricsPage.toString(),
-        "--model", RealServer.MODEL, "--made-up", MADE_UP, "--raw-path", RAW_PATH)
-        .redirectErrorStream(true).start();
-    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    System.out.println(output);
-    assertThat(output).contains("8 passed, 0 failed");
-    assertThat(python.exitValue()).isZero();
+    PythonChecks.pass("metrics_check.py", 8, "--text", textPage.toString(),
+        "--openmetrics", openMetricsPage.toString(), "--model", RealServer.MODEL,
+        "--made-up", MADE_UP, "--raw-path", RAW_PATH);
   }
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
