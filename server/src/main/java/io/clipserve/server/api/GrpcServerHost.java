@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The gRPC server: EmbeddingService, ModelService, health and reflection (v1, and v1alpha for
  * older tools), on the {@link GrpcTransport}; the two clipserve services behind the
- * {@link CallGuards}, health and reflection open; every call counted by {@link GrpcMetrics}.
- * Health {@code ""} follows {@link Readiness}; each model name follows whether the model has a
- * READY version. Started once by the lifecycle; at shutdown the lifecycle
+ * {@link CallGuards}, health and reflection open; every call counted and traced by
+ * {@link GrpcTelemetry}. Health {@code ""} follows {@link Readiness}; each model name follows
+ * whether the model has a READY version. Started once by the lifecycle; at shutdown the lifecycle
  * {@link #beginDrain() begins draining} (every health status NOT_SERVING for good, new calls
  * refused by the {@link CallGate}), {@link #awaitDrained waits} for the calls in flight, then
  * {@link #stop() stops} the server. The lifecycle's thread calls those; the registry's listeners
@@ -33,14 +33,14 @@ public final class GrpcServerHost {
   private final CallGuards guards;
   private final Readiness readiness;
   private final CallGate gate;
-  private final GrpcMetrics metrics;
+  private final GrpcTelemetry telemetry;
   private final HealthStatusManager health = new HealthStatusManager();
   private final AtomicBoolean draining = new AtomicBoolean();
   private Server server;
 
   public GrpcServerHost(ModelRegistry registry, EmbeddingGrpcService embedding,
       ModelGrpcService models, GrpcTransport transport, CallGuards guards, Readiness readiness,
-      CallGate gate, GrpcMetrics metrics) {
+      CallGate gate, GrpcTelemetry telemetry) {
     this.registry = registry;
     this.embedding = embedding;
     this.models = models;
@@ -48,7 +48,7 @@ public final class GrpcServerHost {
     this.guards = guards;
     this.readiness = readiness;
     this.gate = gate;
-    this.metrics = metrics;
+    this.telemetry = telemetry;
   }
 
   /** Binds the port and starts serving; health {@code ""} stays NOT_SERVING until ready. */
@@ -59,7 +59,7 @@ public final class GrpcServerHost {
     registry.list().forEach(info -> publishHealth(info.getName()));
     server = transport.builder()
         .intercept(gate)
-        .intercept(metrics) // added last, so it runs first: refused calls count too
+        .intercept(telemetry) // added last, so it runs first: refused calls count too
         .addService(guards.guard(embedding))
         .addService(guards.guard(models))
         .addService(health.getHealthService())

@@ -12,11 +12,6 @@ import java.util.concurrent.atomic.LongAdder;
  * not a consistent snapshot across counters.
  */
 public final class EncoderStatistics {
-  /** Seconds: 0.5 ms to 8.2 s, doubling; slower lands in +Inf. */
-  private static final double[] SECONDS = exponential(0.0005, 15);
-  /** Items: 1 to 1024, doubling. */
-  private static final double[] SIZES = exponential(1, 11);
-
   private final LongAdder requests = new LongAdder();
   private final LongAdder items = new LongAdder();
   private final LongAdder failures = new LongAdder();
@@ -24,9 +19,11 @@ public final class EncoderStatistics {
   private final LongAdder computeNanos = new LongAdder();
   private final AtomicLongArray executions;
   private final AtomicLongArray batchComputeNanos;
-  private final Histogram queueSeconds = histogram(SECONDS);
-  private final Histogram computeSeconds = histogram(SECONDS);
-  private final Histogram batchSizes = histogram(SIZES);
+  /** Seconds: 0.5 ms to 8.192 s, doubling; slower lands in +Inf. */
+  private final Histogram queueSeconds = doubling(0.0005, 15);
+  private final Histogram computeSeconds = doubling(0.0005, 15);
+  /** Items: 1 to 1024, doubling. */
+  private final Histogram batchSizes = doubling(1, 11);
 
   public EncoderStatistics(int maxBatchSize) {
     executions = new AtomicLongArray(maxBatchSize + 1);
@@ -104,16 +101,9 @@ public final class EncoderStatistics {
     return batchSizes.collect();
   }
 
-  private static Histogram histogram(double[] upperBounds) {
-    return Histogram.builder().name("encoder").classicOnly().classicUpperBounds(upperBounds)
-        .withoutExemplars().build();
-  }
-
-  private static double[] exponential(double start, int count) {
-    double[] bounds = new double[count];
-    for (int i = 0; i < count; i++) {
-      bounds[i] = start * (1L << i);
-    }
-    return bounds;
+  /** Buckets from {@code first} up, each twice the last, {@code count} of them and +Inf. */
+  private static Histogram doubling(double first, int count) {
+    return Histogram.builder().name("encoder").classicOnly()
+        .classicExponentialUpperBounds(first, 2, count).withoutExemplars().build();
   }
 }

@@ -1,6 +1,7 @@
 package io.clipserve.server.api;
 
 import io.clipserve.server.registry.ModelRegistry;
+import io.clipserve.server.tracing.Tracing;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -8,30 +9,59 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Counts and times every gRPC call, the outermost interceptor (calls refused at shutdown or for a
- * token count too): {@code clipserve_grpc_requests_total{service,method,model,version,code}} and
+ * Counts, times and (when {@link Tracing} is on) traces every gRPC call, as the outermost
+ * interceptor, so calls refused at shutdown or for a token count too.
+ *
+ * <p>Metrics: {@code clipserve_grpc_requests_total{service,method,model,version,code}} and
  * {@code clipserve_grpc_request_duration_seconds{service,method,model,version}}, from the call's
  * start to its status (a stream's whole life). {@code model} is the one the first request message
  * names when the registry knows it, {@code unknown} when it does not (made-up names create no
  * series), "" when the call names none; {@code version} is the one that answered, else the one
  * asked for when the registry knows it, else "". A call cancelled by its client counts as
- * CANCELLED. Thread-safe: gRPC threads call it.
+ * CANCELLED.
+ *
+ * <p>Traces: one SERVER span {@code service/method} per call, child of the W3C
+ * {@code traceparent} the client sent, with the {@code rpc.*} attributes, the model and version
+ * as above, and status ERROR unless the call ended OK. Thread-safe: gRPC threads call it.
  */
 @Singleton
-public final class GrpcMetrics implements ServerInterceptor {
+public final class GrpcTelemetry implements ServerInterceptor {
+  private static final TextMapGetter<Metadata> HEADERS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(Metadata headers) {
+      return headers.keys();
+    }
+
+    @Override
+    public String get(Metadata headers, String key) {
+      return headers == null ? null
+          : headers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+    }
+  };
+
   private final ModelRegistry registry;
+  private final Optional<Tracer> tracer;
   private final Counter requests;
   private final Histogram duration;
 
-  public GrpcMetrics(ModelRegistry registry, PrometheusRegistry metrics) {
+  public GrpcTelemetry(ModelRegistry registry, PrometheusRegistry metrics, Tracing tracing) {
     this.registry = registry;
+    this.tracer = tracing.tracer();
     requests = Counter.builder().name("clipserve_grpc_requests_total")
         .help("gRPC calls by service, method, model, version and status code.")
         .labelNames("service", "method", "model", "version", "code").register(metrics);
@@ -43,50 +73,58 @@ public final class GrpcMetrics implements ServerInterceptor {
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
       ServerCallHandler<Q, A> next) {
-    Measured measured = new Measured(call.getMethodDescriptor().getServiceName(),
-        call.getMethodDescriptor().getBareMethodName(), System.nanoTime());
+    Observed observed = new Observed(call.getMethodDescriptor().getServiceName(),
+        call.getMethodDescriptor().getBareMethodName(), headers);
     ServerCall<Q, A> counted = new SimpleForwardingServerCall<>(call) {
       @Override
       public void sendMessage(A message) {
-        measured.answered(message);
+        observed.answered(message);
         super.sendMessage(message);
       }
 
       @Override
       public void close(Status status, Metadata trailers) {
-        measured.end(status.getCode());
+        observed.end(status.getCode());
         super.close(status, trailers);
       }
     };
     return new SimpleForwardingServerCallListener<>(next.startCall(counted, headers)) {
       @Override
       public void onMessage(Q message) {
-        measured.asked(message);
+        observed.asked(message);
         super.onMessage(message);
       }
 
       @Override
       public void onCancel() {
-        measured.end(Status.Code.CANCELLED);
+        observed.end(Status.Code.CANCELLED);
         super.onCancel();
       }
     };
   }
 
   /** One call's labels as its messages reveal them; recorded once, at its end. */
-  private final class Measured {
+  private final class Observed {
     private final String service;
     private final String method;
-    private final long started;
+    private final long started = System.nanoTime();
+    private final Span span;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile String model = "";
     private volatile long askedVersion;
     private volatile long answeredVersion;
 
-    Measured(String service, String method, long started) {
+    Observed(String service, String method, Metadata headers) {
       this.service = service;
       this.method = method == null ? "" : method;
-      this.started = started;
+      span = tracer.map(t -> t.spanBuilder(service + "/" + this.method)
+          .setSpanKind(SpanKind.SERVER)
+          .setParent(W3CTraceContextPropagator.getInstance()
+              .extract(Context.root(), headers, HEADERS))
+          .setAttribute("rpc.system", "grpc")
+          .setAttribute("rpc.service", service)
+          .setAttribute("rpc.method", this.method)
+          .startSpan()).orElse(Span.getInvalid());
     }
 
     void asked(Object request) {
@@ -113,6 +151,13 @@ public final class GrpcMetrics implements ServerInterceptor {
       requests.labelValues(service, method, model, version, code.name()).inc();
       duration.labelValues(service, method, model, version)
           .observe((System.nanoTime() - started) / 1e9);
+      span.setAttribute("rpc.grpc.status_code", code.value());
+      span.setAttribute("clipserve.model", model);
+      span.setAttribute("clipserve.model_version", version);
+      if (code != Status.Code.OK) {
+        span.setStatus(StatusCode.ERROR, code.name());
+      }
+      span.end();
     }
   }
 }
