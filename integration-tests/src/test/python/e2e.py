@@ -1,10 +1,12 @@
 """What the end-to-end client scripts share: their arguments and running named checks.
 
 A script calls arguments() (which puts --stubs on sys.path), then run() with (name, function)
-pairs; run() prints one line per check and 'N passed, N failed', and returns the exit status.
+pairs, which runs them as checks.py's Checks and returns the exit status.
 """
 import argparse
 import sys
+
+from checks import Checks
 
 
 def arguments():
@@ -18,16 +20,9 @@ def arguments():
     return args
 
 
-def run(checks):
-    results = []
-    for name, fn in checks:
-        try:
-            fn()
-            results.append(True)
-            print("ok   ", name)
-        except Exception as e:  # report every failure, keep going
-            results.append(False)
-            print("FAIL ", name, "-", repr(e))
-    passed = sum(results)
-    print("%d passed, %d failed" % (passed, len(results) - passed))
-    return 0 if passed == len(results) else 1
+def run(pairs):
+    """Runs each (name, function) pair as a check (checks.py); returns the exit status."""
+    checks = Checks()
+    for name, fn in pairs:
+        checks.check(name, fn)
+    return checks.finish()

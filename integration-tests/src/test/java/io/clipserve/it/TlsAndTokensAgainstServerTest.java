@@ -104,7 +104,12 @@ class TlsAndTokensAgainstServerTest {
     HttpResponse<String> metrics = tls.send(request("https", "/metrics", INFERENCE),
         HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("clipserve_requests_total");
+    assertThat(metrics.body()).contains("clipserve_requests_total")
+        // refused requests are counted too, under the route they asked for
+        .contains("clipserve_http_requests_total{method=\"GET\",route=\"/metrics\","
+            + "status=\"401\"}")
+        .contains("clipserve_http_requests_total{method=\"GET\",route=\"/metrics\","
+            + "status=\"403\"}");
   }
 
   private static HttpRequest request(String scheme, String path, String token) {

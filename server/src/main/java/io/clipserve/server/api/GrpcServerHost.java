@@ -5,6 +5,7 @@ import io.clipserve.server.registry.Readiness;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -13,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The gRPC server: EmbeddingService, ModelService, health and reflection, on the
- * {@link GrpcTransport}; the two clipserve services behind the {@link CallGuards}, health and
- * reflection open. Health {@code ""} follows {@link Readiness}; each model name follows whether
- * the model has a READY version. Started once by the lifecycle; at shutdown the lifecycle
+ * The gRPC server: EmbeddingService, ModelService, health and reflection (v1, and v1alpha for
+ * older tools), on the {@link GrpcTransport}; the two clipserve services behind the
+ * {@link CallGuards}, health and reflection open; every call counted and traced by
+ * {@link GrpcTelemetry}. Health {@code ""} follows {@link Readiness}; each model name follows
+ * whether the model has a READY version. Started once by the lifecycle; at shutdown the lifecycle
  * {@link #beginDrain() begins draining} (every health status NOT_SERVING for good, new calls
  * refused by the {@link CallGate}), {@link #awaitDrained waits} for the calls in flight, then
  * {@link #stop() stops} the server. The lifecycle's thread calls those; the registry's listeners
@@ -32,13 +34,14 @@ public final class GrpcServerHost {
   private final CallGuards guards;
   private final Readiness readiness;
   private final CallGate gate;
+  private final GrpcTelemetry telemetry;
   private final HealthStatusManager health = new HealthStatusManager();
   private final AtomicBoolean draining = new AtomicBoolean();
   private Server server;
 
   public GrpcServerHost(ModelRegistry registry, EmbeddingGrpcService embedding,
       ModelGrpcService models, GrpcTransport transport, CallGuards guards, Readiness readiness,
-      CallGate gate, InferenceGrpcService inference) {
+      CallGate gate, InferenceGrpcService inference, GrpcTelemetry telemetry) {
     this.inference = inference;
     this.registry = registry;
     this.embedding = embedding;
@@ -47,20 +50,24 @@ public final class GrpcServerHost {
     this.guards = guards;
     this.readiness = readiness;
     this.gate = gate;
+    this.telemetry = telemetry;
   }
 
   /** Binds the port and starts serving; health {@code ""} stays NOT_SERVING until ready. */
+  @SuppressWarnings("deprecation") // ProtoReflectionService is v1alpha, kept for older tools
   public synchronized void start() throws IOException {
     health.setStatus("", ServingStatus.NOT_SERVING);
     registry.addListener(this::publishHealth);
     registry.list().forEach(info -> publishHealth(info.getName()));
     server = transport.builder()
         .intercept(gate)
+        .intercept(telemetry) // added last, so it runs first: refused calls count too
         .addService(guards.guard(embedding))
         .addService(guards.guard(models))
         .addService(guards.guard(inference))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ProtoReflectionService.newInstance())
         .build()
         .start();
   }

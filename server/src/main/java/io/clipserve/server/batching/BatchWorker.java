@@ -107,7 +107,9 @@ final class BatchWorker {
       try {
         item.writer.write(tensors, rows.size());
         rows.add(item);
-        queuedSum += start - item.enqueuedNanos;
+        long waited = start - item.enqueuedNanos;
+        queuedSum += waited;
+        batcher.statistics().queued(waited);
       } catch (Throwable e) {
         batcher.statistics().failed(1);
         item.result.completeExceptionally(e instanceof RuntimeException ? e

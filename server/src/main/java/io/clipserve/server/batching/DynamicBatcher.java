@@ -59,6 +59,11 @@ public final class DynamicBatcher implements AutoCloseable {
     return statistics;
   }
 
+  /** Items reserved and not yet taken into a batch: the queue length max_queue_size bounds. */
+  public int queueLength() {
+    return waiting.get();
+  }
+
   /**
    * Reserves queue room for a request's {@code itemCount} items. The caller submits items against
    * it and closes it, which hands back the room of items never submitted.

@@ -1,11 +1,15 @@
 package io.clipserve.server.batching;
 
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one batcher, updated by its workers and callers, read by GetStatistics and
- * {@code /metrics}. Thread-safe; reads are not a consistent snapshot across counters.
+ * Counters and histograms of one batcher, updated by its workers and callers, read by
+ * GetStatistics and {@code /metrics}. The histograms are the metrics library's, unregistered and
+ * unlabelled: {@code /metrics} adds the model, version and encoder labels. Thread-safe; reads are
+ * not a consistent snapshot across counters.
  */
 public final class EncoderStatistics {
   private final LongAdder requests = new LongAdder();
@@ -15,6 +19,11 @@ public final class EncoderStatistics {
   private final LongAdder computeNanos = new LongAdder();
   private final AtomicLongArray executions;
   private final AtomicLongArray batchComputeNanos;
+  /** Seconds: 0.5 ms to 8.192 s, doubling; slower lands in +Inf. */
+  private final Histogram queueSeconds = doubling(0.0005, 15);
+  private final Histogram computeSeconds = doubling(0.0005, 15);
+  /** Items: 1 to 1024, doubling. */
+  private final Histogram batchSizes = doubling(1, 11);
 
   public EncoderStatistics(int maxBatchSize) {
     executions = new AtomicLongArray(maxBatchSize + 1);
@@ -30,11 +39,18 @@ public final class EncoderStatistics {
     failures.add(itemCount);
   }
 
+  /** An item was taken into a batch after waiting {@code nanos} in the queue. */
+  void queued(long nanos) {
+    queueSeconds.observe(nanos / 1e9);
+  }
+
   void batch(int size, long queuedNanosSum, long nanos) {
     queueNanos.add(queuedNanosSum);
     computeNanos.add(nanos * size);
     executions.incrementAndGet(size);
     batchComputeNanos.addAndGet(size, nanos);
+    computeSeconds.observe(nanos / 1e9);
+    batchSizes.observe(size);
   }
 
   public long requests() {
@@ -68,5 +84,26 @@ public final class EncoderStatistics {
 
   public long batchComputeNanos(int batchSize) {
     return batchComputeNanos.get(batchSize);
+  }
+
+  /** Per item taken into a batch: seconds from queued to its batch's start. */
+  public HistogramSnapshot queueSeconds() {
+    return queueSeconds.collect();
+  }
+
+  /** Per successful execution: its seconds (rows written, encoder run). */
+  public HistogramSnapshot computeSeconds() {
+    return computeSeconds.collect();
+  }
+
+  /** Per successful execution: its items. */
+  public HistogramSnapshot batchSizes() {
+    return batchSizes.collect();
+  }
+
+  /** Buckets from {@code first} up, each twice the last, {@code count} of them and +Inf. */
+  private static Histogram doubling(double first, int count) {
+    return Histogram.builder().name("encoder").classicOnly()
+        .classicExponentialUpperBounds(first, 2, count).withoutExemplars().build();
   }
 }

@@ -66,6 +66,20 @@ public final class ModelRegistry {
     return models.keySet().stream().sorted().toList();
   }
 
+  /**
+   * Whether the registry knows the model {@code name} (in any state): metrics label a request
+   * with its model only then, so that made-up names cannot create series.
+   */
+  public boolean knows(String name) {
+    return models.containsKey(name);
+  }
+
+  /** Whether the registry knows {@code version} of the model {@code name} (in any state). */
+  public boolean knows(String name, long version) {
+    ModelEntry entry = models.get(name);
+    return entry != null && entry.status(version) != null;
+  }
+
   /** Whether the model has a READY version. */
   public boolean isReady(String name) {
     ModelEntry entry = models.get(name);
