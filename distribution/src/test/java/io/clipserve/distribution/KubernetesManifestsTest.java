@@ -50,6 +50,27 @@ class KubernetesManifestsTest {
     }
   }
 
+  /** The checks fail on what they are for: misspelt fields, wrong types, missing required fields. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{apiVersion: apps/v1, kind: Deployment, metadata: {name: x}, spec: {template: {spec: {containers: "
+          + "[{name: c, readinesProbe: {httpGet: {path: /health/ready, port: http}}}]}}}}",
+      "{apiVersion: v1, kind: Service, metadata: {name: x}, spec: {ports: [{port: eighty}]}}",
+      "{apiVersion: v1, kind: Service, metadata: {name: x}, spec: {ports: [{port: \"8001\"}]}}",
+      "{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {name: x}, spec: {maxUnavailabel: 1}}",
+      "{apiVersion: keda.sh/v1alpha1, kind: ScaledObject, metadata: {name: x}, spec: {scaleTargetRef: {name: d}, "
+          + "trigers: []}}",
+      "{apiVersion: keda.sh/v1alpha1, kind: ScaledObject, metadata: {name: x}, spec: {triggers: []}}",
+      "{apiVersion: serving.kserve.io/v1alpha1, kind: ServingRuntime, metadata: {name: x}, spec: {containers: [], "
+          + "protocolVersions: grpc-v2}}",
+      "{apiVersion: serving.kserve.io/v1beta1, kind: InferenceService, metadata: {name: x}, spec: {predictor: "
+          + "{model: {modelFormat: {name: onnx}, protocolVersion: grpc-v2, storageURI: pvc://m/}}}}",
+      "{apiVersion: example.com/v1, kind: Unknown, metadata: {name: x}}",
+      "{apiVersion: v1, kind: Service, spec: {}}"})
+  void invalidManifestsAreRejected(String manifest) throws Exception {
+    assertThat(schemas.violations(parse(manifest).get(0))).isNotEmpty();
+  }
+
   @Test
   void baseFilesServeTheServer() throws Exception {
     List<JsonNode> base = new ArrayList<>();
