@@ -31,15 +31,18 @@ step() { echo "== build-local.sh: $* ($(date -u +%T))"; }
 if ! buildah inspect --type image "$BASE" >/dev/null 2>&1; then
   step "debootstrap bookworm from $MIRROR"
   rootfs="$(mktemp -d)"
+  trap 'rm -rf "$rootfs"' EXIT
   debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl,ca-certificates \
     bookworm "$rootfs" "$MIRROR"
   chroot "$rootfs" apt-get clean
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin
   base="$(buildah from scratch)"
-  tar -C "$rootfs" -c . | buildah add "$base" - /
+  cp -a "$rootfs"/. "$(buildah mount "$base")"/
+  buildah umount "$base"
   buildah config --env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 --env LANG=C.UTF-8 "$base"
   buildah commit --rm "$base" "$BASE"
   rm -rf "$rootfs"
+  trap - EXIT
 else
   step "base image $BASE exists: debootstrap skipped"
 fi

@@ -1,5 +1,6 @@
 package io.clipserve.distribution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,11 @@ final class ManifestSchemas {
     }
     Class<?> core = CORE.get(kind);
     if (core != null) {
-      return UnknownFields.of(STRICT.treeToValue(manifest, core));
+      try {
+        return UnknownFields.of(STRICT.treeToValue(manifest, core));
+      } catch (JsonProcessingException e) {
+        return List.of(kind + ": " + e.getOriginalMessage());
+      }
     }
     String crd = CRDS.get(kind);
     if (crd == null) {
