@@ -38,7 +38,7 @@ final class ManifestSchemas {
   private final Map<String, StructuralSchema> crdSchemas = new HashMap<>();
 
   /** What is wrong with the manifest; empty when it conforms to its kind's schema. */
-  List<String> violations(JsonNode manifest) throws IOException, ReflectiveOperationException {
+  List<String> violations(JsonNode manifest) throws IllegalAccessException {
     String kind = manifest.path("apiVersion").asText() + " " + manifest.path("kind").asText();
     if (!manifest.at("/metadata/name").isTextual()) {
       return List.of(kind + ": no metadata.name");
