@@ -59,7 +59,7 @@ buildah config --user 10001:10001 --workingdir /home/clipserve \
   --env CLIPSERVE_MODEL_REPOSITORY=/models --env CLIPSERVE_GRPC_PORT=8001 \
   --env MICRONAUT_SERVER_PORT=8000 --env CLIPSERVE_LOG_FORMAT=json \
   --volume /models --port 8001 --port 8000 \
-  --healthcheck 'CMD-SHELL curl -fsS "http://localhost:${MICRONAUT_SERVER_PORT:-8000}/health/ready" || exit 1' \
+  --healthcheck 'CMD-SHELL "curl -fsS http://localhost:${MICRONAUT_SERVER_PORT:-8000}/health/ready || exit 1"' \
   --healthcheck-interval 10s --healthcheck-timeout 3s --healthcheck-start-period 120s \
   --healthcheck-retries 3 \
   --entrypoint '["/opt/clipserve/bin/clipserve"]' --cmd serve "$ctr"
@@ -69,15 +69,18 @@ buildah rm "$ctr" >/dev/null
 buildah images "$IMAGE"
 
 step "run $IMAGE: serve, health, embed, metrics, SIGTERM (network: loopback only)"
+# The image's own HEALTHCHECK command, run as Docker would: sh -c.
+healthcheck="$(buildah inspect --type image --format '{{index .Docker.Config.Healthcheck.Test 1}}' "$IMAGE")"
 run="$(buildah from "$IMAGE")"
 trap 'buildah rm "$run" >/dev/null 2>&1 || true' EXIT
 unshare -n -- bash -c 'ip link set lo up && exec "$@"' run-local \
-  buildah run --user 10001:10001 "$run" -- bash -c '
+  buildah run --user 10001:10001 --env "HEALTHCHECK=$healthcheck" "$run" -- bash -c '
   set -u
   /opt/clipserve/bin/clipserve serve > /tmp/serve.log 2>&1 &
   server=$!
   for _ in $(seq 180); do curl -fsS http://localhost:8000/health/ready >/dev/null 2>&1 && break; sleep 1; done
   echo "health/ready: $(curl -sS -o /dev/null -w "%{http_code}" http://localhost:8000/health/ready)"
+  sh -c "$HEALTHCHECK" >/dev/null; echo "HEALTHCHECK ($HEALTHCHECK) exit: $?"
   /opt/clipserve/bin/clipserve embed --target localhost:8001 --text 皮卡丘 --json 2>/tmp/embed.err | cut -c1-120
   echo "embed exit: ${PIPESTATUS[0]}"
   grep -o "\"formattedMessage\":\"[^\"]*\"" /tmp/embed.err | head -n 3
