@@ -57,8 +57,9 @@ public class OpenAiController {
       @Nullable @Body String body) {
     return answer(() -> {
       EmbeddingsRequest request = EmbeddingsRequest.parse(body);
+      // dimensions is Embed's own option (truncate, then renormalise), refused there when too large.
       EmbedRequest embed = EmbedRequest.newBuilder().setModel(request.model())
-          .addAllInputs(request.inputs()).build();
+          .addAllInputs(request.inputs()).setDimensions(request.dimensions().orElse(0)).build();
       return embedding.embed(embed, connections.scope(http), connections.quota(http))
           .thenCompose(response -> promptTokens(request, response)
               .thenApply(tokens -> render(request, response, tokens)));
@@ -117,9 +118,7 @@ public class OpenAiController {
     ArrayNode data = out.putArray("data");
     for (int i = 0; i < response.getEmbeddingsCount(); i++) {
       List<Float> values = response.getEmbeddings(i).getValuesList();
-      float[] vector = request.dimensions().isPresent()
-          ? EmbeddingVectors.truncate(values, request.dimensions().getAsInt())
-          : EmbeddingVectors.all(values);
+      float[] vector = EmbeddingVectors.all(values);
       ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
       if (request.base64()) {
         item.put("embedding", EmbeddingVectors.base64(vector));
