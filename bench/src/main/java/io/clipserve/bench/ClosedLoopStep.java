@@ -38,7 +38,7 @@ public final class ClosedLoopStep {
   private double cpuUsed;
   private Duration interval;
   private Consumer<Interval> onInterval;
-  // Used on the loop thread only.
+  // Set before the clients start, then used on the loop thread only.
   private IntervalMeter meter;
   // Written on the loop thread only; read after the stop latch.
   private AnswerSpans spans;

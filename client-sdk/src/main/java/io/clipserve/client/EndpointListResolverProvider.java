@@ -24,7 +24,10 @@ final class EndpointListResolverProvider extends NameResolverProvider {
 
   /** The channel target for these endpoints (each {@code host:port}, checked by the caller). */
   static String target(List<String> endpoints) {
-    return SCHEME + ":///" + String.join(",", endpoints);
+    // The brackets of IPv6 literals are not allowed in a URI path; the resolver gets them back
+    // decoded from URI.getPath().
+    return SCHEME + ":///"
+        + String.join(",", endpoints).replace("[", "%5B").replace("]", "%5D");
   }
 
   @Override

@@ -29,6 +29,17 @@ class ChannelTargetsTest {
   }
 
   @Test
+  void anIpv6LiteralInAListIsUsableAndAnEndpointNobodyListensOnIsSkipped() throws Exception {
+    try (TestServer live = TestServer.onLoopback();
+        ClipServeClient client = ClipServeClient.builder()
+            .target("[::1]:1," + live.target().replace("localhost", "127.0.0.1")).build()) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(client.embedTexts("alpha", List.of("x")).size()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void aListSpreadsCallsOverEveryReplicaAndOutlivesOneThatStops() throws Exception {
     try (TestServer first = TestServer.onLoopback(); TestServer second = TestServer.onLoopback();
         ClipServeClient client = ClipServeClient.builder()

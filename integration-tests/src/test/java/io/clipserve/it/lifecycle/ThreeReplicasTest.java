@@ -39,7 +39,7 @@ class ThreeReplicasTest {
   private static final Pattern INTERVAL_ERRORS = Pattern.compile("s: .* (\\d+) errors$");
   private static final Pattern JSON_ERRORS = Pattern.compile("\"errors\":(\\d+)");
   /** Items each replica must answer before the next step: proof calls reach it. */
-  private static final long SOME_ITEMS = 200;
+  private static final long SOME_ITEMS = 50;
 
   @Test
   void benchOverThreeReplicasFailsNothingWhenOneIsKilledAndOneDrains() throws Exception {
@@ -60,8 +60,8 @@ class ThreeReplicasTest {
       StringWriter err = new StringWriter();
       Future<Integer> bench = benchThread.submit(() -> BenchMain.run(new String[] {"bench",
           "--target", target, "--model", RealServer.MODEL, "--texts", texts.toString(),
-          "--concurrency", "16", "--warmup-seconds", "0", "--seconds", "40",
-          "--interval-seconds", "2", "--json", json.toString()},
+          "--concurrency", "16", "--warmup-seconds", "0", "--seconds", "60",
+          "--interval-seconds", "3", "--json", json.toString()},
           new PrintWriter(out, true), new PrintWriter(err, true)));
 
       awaitWhileBenchRuns(bench, out, () -> items(killed) >= SOME_ITEMS
