@@ -31,8 +31,9 @@ final class ChannelTargets {
   }
 
   /** A builder for {@code target} (as {@link #checked} accepts it) with its service config. */
-  // nameResolverFactory is deprecated for global registration, yet it is grpc-java's only way to
-  // give one channel a resolver without adding the scheme to every channel of the process.
+  // nameResolverFactory is deprecated in favour of registering providers for the whole process,
+  // yet it is grpc-java's only way to give one channel a resolver without adding the scheme to
+  // every channel of the process (the caller's own channels included).
   @SuppressWarnings("deprecation")
   static ManagedChannelBuilder<?> channelBuilder(String target, ChannelCredentials credentials) {
     if (isList(target)) {
