@@ -23,14 +23,20 @@ public final class BenchRun {
    * @param serverPid the server's process id, to read its CPU time; null: not read
    * @param baselineSeconds the measuring time of each baseline batch size
    * @param lightLoadSeconds the measuring time of the paired light-load step; 0: none
+   * @param interval the length of the intervals each step is also reported in; null: none
    */
   public record Plan(Caller.Mode mode, List<Integer> concurrency, Duration warmup, Duration window,
-      int rounds, Long serverPid, double baselineSeconds, double lightLoadSeconds) {
+      int rounds, Long serverPid, double baselineSeconds, double lightLoadSeconds,
+      Duration interval) {
   }
 
-  /** Told of each step of each round as it ends. */
+  /** Told of each step of each round as it ends, and of each interval of a step as it ends. */
   public interface Progress {
     void stepDone(int round, int concurrency, Tally step);
+
+    /** On the step's answer thread, when the plan asks for intervals. */
+    default void intervalDone(int round, int concurrency, Interval interval) {
+    }
   }
 
   private final ClipServeClient client;
@@ -62,7 +68,7 @@ public final class BenchRun {
       for (int clients : plan.concurrency()) {
         ServerCounters before = ServerCounters.read(client, model, encoder);
         Tally step = new Tally();
-        runStep(clients, step);
+        runStep(round, clients, step, progress);
         ServerCounters delta = ServerCounters.read(client, model, encoder).since(before);
         progress.stepDone(round, clients, step);
         served.computeIfAbsent(clients, c -> new Tally()).add(step);
@@ -97,11 +103,16 @@ public final class BenchRun {
     return lightLoad;
   }
 
-  private void runStep(int clients, Tally into) {
+  private void runStep(int round, int clients, Tally into, Progress progress) {
     try {
       DoubleSupplier cpu =
           plan.serverPid() == null ? () -> 0 : new ProcessCpu(plan.serverPid())::seconds;
-      new ClosedLoopStep(inputs, into).run(clients, () -> plan.mode().open(client), plan.warmup(),
+      ClosedLoopStep step = new ClosedLoopStep(inputs, into);
+      if (plan.interval() != null) {
+        step.everyInterval(plan.interval(),
+            interval -> progress.intervalDone(round, clients, interval));
+      }
+      step.run(clients, () -> plan.mode().open(client), plan.warmup(),
           plan.window(), cpu);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -15,15 +15,18 @@ import picocli.CommandLine.ScopeType;
 /**
  * The connection options of every command. Declared once on the root and inherited, so they may
  * stand before or after the command name ({@code clipserve --target h:8001 models} or
- * {@code clipserve models --target h:8001}). TLS: {@code --tls-ca-file} (and
+ * {@code clipserve models --target h:8001}); {@code --target} takes every form of
+ * {@link ClipServeClientBuilder#target}. TLS: {@code --tls-ca-file} (and
  * {@code --tls-cert-file}/{@code --tls-key-file} for mutual TLS); {@code --token-file} sends a
  * bearer token.
  */
 final class CommonOptions {
 
-  @Option(names = "--target", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+  @Option(names = "--target", paramLabel = "TARGET", scope = ScopeType.INHERIT,
       defaultValue = ClipServeClientBuilder.DEFAULT_TARGET,
-      description = "The server's gRPC address (default: ${DEFAULT-VALUE}).")
+      description = "The server's gRPC address, HOST:PORT (default: ${DEFAULT-VALUE}); replicas"
+          + " as HOST1:PORT1,HOST2:PORT2,... or dns:///NAME:PORT, balanced round_robin over the"
+          + " healthy ones. Calls refused as UNAVAILABLE are retried up to 5 times.")
   private String target;
 
   @Option(names = "--deadline-ms", paramLabel = "MS", scope = ScopeType.INHERIT,
@@ -66,8 +69,12 @@ final class CommonOptions {
    * @throws ParameterException naming the option whose value is unusable
    */
   ClipServeClientBuilder clientBuilder(CommandLine command) {
-    ClipServeClientBuilder builder = ClipServeClient.builder().target(target)
-        .deadline(deadline(command));
+    ClipServeClientBuilder builder = ClipServeClient.builder().deadline(deadline(command));
+    try {
+      builder.target(target);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command, "--target: " + e.getMessage());
+    }
     if (tlsCaFile != null) {
       builder.tlsTrustedCertificates(tlsCaFile);
     }

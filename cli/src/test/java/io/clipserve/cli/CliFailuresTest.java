@@ -76,6 +76,29 @@ class CliFailuresTest {
   }
 
   @Test
+  void aTargetListReachesEveryReplica() throws InterruptedException {
+    try (TestServer first = TestServer.onLoopback(); TestServer second = TestServer.onLoopback()) {
+      String list = first.target() + "," + second.target();
+      // Calls go round-robin once both are connected: a count bounds the loop, not a clock.
+      for (int i = 0; i < 200 && (first.embedding().lastDeadline() == null
+          || second.embedding().lastDeadline() == null); i++) {
+        assertThat(new CliRunner().run("embed", "-m", "alpha", "--text", "x", "--target", list)
+            .exitCode()).isZero();
+      }
+      assertThat(first.embedding().lastDeadline()).isNotNull();
+      assertThat(second.embedding().lastDeadline()).isNotNull();
+    }
+  }
+
+  @Test
+  void aTargetListEntryThatIsNotHostAndPortIsAUsageErrorNamingIt() {
+    CliRunner.Result result = new CliRunner().run("models", "--target", "localhost:1,localhost");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--target: target endpoint \"localhost\" is not host:port");
+  }
+
+  @Test
   void noServerExitsUnavailable() {
     CliRunner.Result result =
         new CliRunner().run("models", "--target", "localhost:1", "--deadline-ms", "5000");

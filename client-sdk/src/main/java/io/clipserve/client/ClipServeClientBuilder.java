@@ -3,7 +3,6 @@ package io.clipserve.client;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptors;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -39,9 +38,17 @@ public final class ClipServeClientBuilder {
   ClipServeClientBuilder() {
   }
 
-  /** The server as a gRPC target: {@code host:port}, or a URI such as {@code dns:///host:port}. */
+  /**
+   * The server as a gRPC target: {@code host:port}; several replicas as a comma list
+   * {@code host1:port1,host2:port2,...} or a {@code dns:///name:port} name with several addresses,
+   * balanced {@code round_robin} over the replicas whose gRPC health is SERVING; or any other gRPC
+   * URI. Calls failing with UNAVAILABLE are retried with backoff, up to 5 attempts
+   * (docs/scale-out.md).
+   *
+   * @throws IllegalArgumentException naming the entry of a comma list that is not host:port
+   */
   public ClipServeClientBuilder target(String target) {
-    this.target = Objects.requireNonNull(target, "target");
+    this.target = ChannelTargets.checked(Objects.requireNonNull(target, "target"));
     return this;
   }
 
@@ -115,7 +122,7 @@ public final class ClipServeClientBuilder {
     if (channel != null) {
       return new ClipServeClient(new Stubs(withToken(channel), deadline), null);
     }
-    ManagedChannel owned = Grpc.newChannelBuilder(target, channelCredentials())
+    ManagedChannel owned = ChannelTargets.channelBuilder(target, channelCredentials())
         .maxInboundMessageSize(maxInboundMessageSize)
         .build();
     return new ClipServeClient(new Stubs(withToken(owned), deadline), owned);

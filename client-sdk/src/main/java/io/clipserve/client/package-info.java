@@ -27,6 +27,12 @@
  * generated stubs handles the facade's failures unchanged. Reading an image file that cannot be
  * read throws {@link java.io.UncheckedIOException} on the calling thread before any call is made.
  *
+ * <p><b>Replicas.</b> A target of several replicas ({@code h1:p1,h2:p2} or
+ * {@code dns:///name:port}) is balanced {@code round_robin} over those whose gRPC health is
+ * SERVING, and calls failing with UNAVAILABLE are retried on any target
+ * ({@link io.clipserve.client.ClipServeClientBuilder#target}); all of it is gRPC's service config,
+ * built by {@code ServiceConfig}.
+ *
  * <p><b>Threads.</b> Every type here is immutable and thread-safe; one client per process, shared
  * by all threads, is the intended use (a gRPC channel multiplexes concurrent calls).
  *

@@ -2,6 +2,7 @@ package io.clipserve.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipserve.bench.ServerCounters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Python grpcio client against the real server, with stubs generated from our protos during the
  * test, as a user of another language would. Python is {@code python3} on the PATH, or
- * {@code CLIPSERVE_PYTHON}; it needs the grpcio and protobuf packages.
+ * {@code CLIPSERVE_PYTHON}; it needs the grpcio and protobuf packages. Also grpcio with the
+ * service config of docs/scale-out.md over two replicas.
  */
 @ExtendWith(SharedServer.class)
 class PythonClientTest {
@@ -34,6 +36,33 @@ class PythonClientTest {
   @Test
   void pythonClientSeesTheProtocol() throws Exception {
     runScript("client_e2e.py", 8);
+  }
+
+  @Test
+  void pythonWithTheDocumentedServiceConfigSpreadsCallsOverTwoReplicas() throws Exception {
+    Path stubs = generateStubs();
+    try (RealServer second = new RealServer()) {
+      long firstBefore = textItems(server);
+      long secondBefore = textItems(second);
+      Process python = new ProcessBuilder(PYTHON,
+          RealServer.ROOT.resolve("integration-tests/src/test/python/balanced_client.py")
+              .toString(),
+          "--target", "ipv4:" + server.target() + "," + second.target(), "--model",
+          RealServer.MODEL, "--stubs", stubs.toString(), "--calls", "200",
+          "--doc", RealServer.ROOT.resolve("docs/scale-out.md").toString())
+          .redirectErrorStream(true).start();
+      String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(output).contains("200 answered");
+      assertThat(python.exitValue()).isZero();
+      // round_robin: pick_first, grpcio's default, would have sent all 200 to the first.
+      assertThat(textItems(server)).isGreaterThan(firstBefore);
+      assertThat(textItems(second)).isGreaterThan(secondBefore);
+    }
+  }
+
+  private static long textItems(RealServer replica) {
+    return ServerCounters.read(replica.client(), RealServer.MODEL, "text").items();
   }
 
   /**

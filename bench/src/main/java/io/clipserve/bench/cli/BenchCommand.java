@@ -37,7 +37,7 @@ final class BenchCommand extends ClientCommand {
     BenchReport report = options.report(name, inputs);
     report.printTitle(out);
     BenchRun run = new BenchRun(client, name, inputs, plan);
-    run.run(prepared, (round, clients, step) -> report.printProgress(out, round, clients, step));
+    run.run(prepared, report.progress(out));
     report.printSteps(out, run.served(), run.server());
     if (prepared != null) {
       report.printBaseline(out, prepared.describe(), run.baseline(), run.served());

@@ -66,6 +66,12 @@ final class BenchOptions {
           + " figures are over all rounds (default: ${DEFAULT-VALUE}).")
   private int rounds;
 
+  @Option(names = "--interval-seconds", paramLabel = "S",
+      description = "Also print each step's items/s, p50, p99 and errors every S seconds from its"
+          + " start, warm-up included: a replica going away shows as a dip and a recovery"
+          + " (default: none).")
+  private Double intervalSeconds;
+
   @Option(names = "--server-pid", paramLabel = "PID",
       description = "The server's process id, when it runs on this machine: adds served items"
           + " per server CPU second, and its ratio to the baseline's items per CPU second.")
@@ -85,14 +91,16 @@ final class BenchOptions {
   /** The run the options ask for; a usage error when a count or time is not positive. */
   BenchRun.Plan plan() {
     if (batchSize < 1 || seconds <= 0 || warmupSeconds < 0 || rounds < 1 || lightLoadSeconds < 0
-        || concurrency.stream().anyMatch(c -> c < 1)) {
+        || concurrency.stream().anyMatch(c -> c < 1)
+        || (intervalSeconds != null && !(intervalSeconds >= 0.001))) {
       throw new ParameterException(mixee.commandLine(),
           "--batch-size, --seconds, --rounds and --concurrency must be positive,"
-              + " --light-load-seconds not negative");
+              + " --interval-seconds at least 0.001, --light-load-seconds not negative");
     }
     return new BenchRun.Plan(mode, concurrency, Duration.ofMillis((long) (warmupSeconds * 1000)),
         Duration.ofMillis((long) (seconds * 1000)), rounds, serverPid,
-        baselineSeconds != null ? baselineSeconds : seconds, lightLoadSeconds);
+        baselineSeconds != null ? baselineSeconds : seconds, lightLoadSeconds,
+        intervalSeconds == null ? null : Duration.ofNanos((long) (intervalSeconds * 1e9)));
   }
 
   /** The requests to send, read from the files given. */

@@ -3,7 +3,9 @@ package io.clipserve.bench.cli;
 import io.clipserve.cli.Json;
 import io.clipserve.cli.JsonObject;
 import io.clipserve.bench.BenchInputs;
+import io.clipserve.bench.BenchRun;
 import io.clipserve.bench.Caller;
+import io.clipserve.bench.Interval;
 import io.clipserve.bench.PairedLightLoad;
 import io.clipserve.bench.ServerCounters;
 import io.clipserve.bench.Tally;
@@ -30,6 +32,7 @@ final class BenchReport {
   private String steps = "[]";
   private Object baseline = "null";
   private Object lightLoad = "null";
+  private final List<JsonObject> intervals = new ArrayList<>();
 
   BenchReport(String model, Caller.Mode mode, BenchInputs inputs, Path source, double warmup,
       double seconds, int rounds) {
@@ -50,8 +53,38 @@ final class BenchReport {
     out.flush();
   }
 
+  /** Prints progress to {@code out}: rounds as {@link #printProgress}, intervals as they end. */
+  BenchRun.Progress progress(PrintWriter out) {
+    return new BenchRun.Progress() {
+      @Override
+      public void stepDone(int round, int concurrency, Tally step) {
+        printProgress(out, round, concurrency, step);
+      }
+
+      @Override
+      public void intervalDone(int round, int concurrency, Interval interval) {
+        printInterval(out, round, concurrency, interval);
+      }
+    };
+  }
+
+  /** One line per interval: its span from the step's start, items/s, p50, p99 and errors. */
+  private void printInterval(PrintWriter out, int round, int concurrency, Interval interval) {
+    Tally tally = interval.tally();
+    out.printf(Locale.ROOT, "  %sconcurrency %d, %.1f-%.1f s: %.2f items/s, p50 %.1f ms,"
+        + " p99 %.1f ms, %d errors%n", rounds > 1 ? "round " + (round + 1) + ", " : "",
+        concurrency, interval.fromSeconds(), interval.toSeconds(), tally.itemsPerSecond(),
+        tally.percentileMillis(50), tally.percentileMillis(99), tally.errors());
+    out.flush();
+    intervals.add(new JsonObject().add("round", round + 1).add("concurrency", concurrency)
+        .add("from_seconds", interval.fromSeconds()).add("to_seconds", interval.toSeconds())
+        .add("items_per_second", tally.itemsPerSecond()).add("requests", tally.requests())
+        .add("errors", tally.errors()).add("p50_ms", tally.percentileMillis(50))
+        .add("p99_ms", tally.percentileMillis(99)));
+  }
+
   /** One line per step and round, when there are several rounds. */
-  void printProgress(PrintWriter out, int round, int concurrency, Tally step) {
+  private void printProgress(PrintWriter out, int round, int concurrency, Tally step) {
     if (rounds > 1) {
       out.printf(Locale.ROOT, "  round %d, concurrency %d: %.2f items/s%n", round + 1, concurrency,
           step.itemsPerSecond());
@@ -93,7 +126,7 @@ final class BenchReport {
 
   void writeJson(Path file) {
     String text = new JsonObject(header).add("steps", steps).add("baseline", baseline)
-        .add("light_load", lightLoad) + "\n";
+        .add("light_load", lightLoad).add("intervals", JsonObject.array(intervals)) + "\n";
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * {@code bin/clipserve serve} as a separate JVM on the classpath {@code bin/clipserve} uses (the
  * server module's jar and {@code target/lib}, which the reactor packaged before these tests), its
  * working directory and log (stdout and stderr) in {@code workDir}. {@link #stop()} sends
- * SIGTERM ({@link Process#destroy()} on Linux). Closing kills it if still running.
+ * SIGTERM ({@link Process#destroy()} on Linux), {@link #kill()} SIGKILL. Closing kills it if still
+ * running.
  */
 final class ForkedServer implements AutoCloseable {
   private static final Path ROOT =
@@ -96,6 +97,11 @@ final class ForkedServer implements AutoCloseable {
   /** SIGTERM. */
   void stop() {
     process.destroy();
+  }
+
+  /** SIGKILL: no drain, open connections reset. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   /** Waits for the exit; its status, or -1 when still running after {@code seconds}. */
