@@ -10,11 +10,9 @@ import io.clipserve.proto.v1.EmbedRequest;
 import io.clipserve.proto.v1.EmbeddingServiceGrpc;
 import io.clipserve.proto.v1.Input;
 import io.clipserve.proto.v1.TokenizeRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedServer.class)
 class OpenAiClientTest {
-  private static final String PYTHON =
-      System.getenv().getOrDefault("CLIPSERVE_PYTHON", "python3");
   private static final List<String> TEXTS = List.of("皮卡丘", "a photo of a cat");
   static RealServer server;
 
@@ -52,15 +48,10 @@ class OpenAiClientTest {
         .map(e -> toArray(e.getValuesList())).toList();
     int dimensions = want.get(0).length / 2;
 
-    Process python = new ProcessBuilder(PYTHON,
-        RealServer.ROOT.resolve("integration-tests/src/test/python/openai_e2e.py").toString(),
+    String output = PythonChecks.run("openai_e2e.py",
         "--base-url", "http://127.0.0.1:" + server.httpPort() + "/v1",
         "--model", RealServer.MODEL, "--image", image.toString(),
-        "--dimensions", String.valueOf(dimensions), "--texts", TEXTS.get(0), TEXTS.get(1))
-        .redirectErrorStream(true).start();
-    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(python.exitValue()).as(output).isZero();
+        "--dimensions", String.valueOf(dimensions), "--texts", TEXTS.get(0), TEXTS.get(1));
     String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
     JsonNode result = new ObjectMapper().readTree(line.substring("RESULT ".length()));
 

@@ -20,6 +20,11 @@ final class PythonChecks {
 
   /** Runs {@code script} with {@code args}; prints its report and asserts {@code checks} passed. */
   static void pass(String script, int checks, String... args) throws Exception {
+    assertThat(run(script, args)).contains(checks + " passed, 0 failed");
+  }
+
+  /** Runs {@code script} with {@code args}, prints and returns its output; asserts exit 0. */
+  static String run(String script, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(PYTHON,
         RealServer.ROOT.resolve("integration-tests/src/test/python").resolve(script).toString()));
     command.addAll(List.of(args));
@@ -27,7 +32,7 @@ final class PythonChecks {
     String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
     System.out.println(output);
-    assertThat(output).contains(checks + " passed, 0 failed");
-    assertThat(python.exitValue()).isZero();
+    assertThat(python.exitValue()).as(output).isZero();
+    return output;
   }
 }
