@@ -13,7 +13,6 @@ import io.clipserve.proto.oip.ServerMetadataRequest;
 import io.clipserve.proto.oip.ServerMetadataResponse;
 import io.clipserve.proto.oip.ServerReadyRequest;
 import io.clipserve.proto.oip.ServerReadyResponse;
-import io.clipserve.server.inference.RequestLimits;
 import io.clipserve.server.oip.V2Inference;
 import io.clipserve.server.oip.V2Models;
 import io.clipserve.server.service.InputQuota;
@@ -32,12 +31,10 @@ public final class InferenceGrpcService
     extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   private final V2Models models;
   private final V2Inference inference;
-  private final RequestLimits limits;
 
-  public InferenceGrpcService(V2Models models, V2Inference inference, RequestLimits limits) {
+  public InferenceGrpcService(V2Models models, V2Inference inference) {
     this.models = models;
     this.inference = inference;
-    this.limits = limits;
   }
 
   @Override
@@ -72,11 +69,8 @@ public final class InferenceGrpcService
   @Override
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
     InputQuota quota = ConnectionQuota.current();
-    UnaryCalls.answer(observer, () -> {
-      V2Inference.Prepared prepared = inference.prepare(request);
-      return quota.admit(limits.inputs(prepared.embed()),
-          () -> inference.infer(prepared, GrpcCallScope.current()));
-    });
+    UnaryCalls.answer(observer, () -> inference.infer(inference.prepare(request),
+        GrpcCallScope.current(), quota));
   }
 
   private static <T> void answer(StreamObserver<T> observer, Supplier<T> value) {

@@ -9,8 +9,9 @@ import io.clipserve.proto.v1.EmbedResponse;
 import io.clipserve.proto.v1.Embedding;
 import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
-import io.clipserve.server.inference.Embedder;
 import io.clipserve.server.inference.RequestLimits;
+import io.clipserve.server.service.EmbeddingCalls;
+import io.clipserve.server.service.InputQuota;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,17 +20,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * ModelInfer on a v2 model: the request is checked and turned into an Embed request
- * ({@link #prepare}), which runs through the {@link Embedder} (the same limits, batchers and
- * encoders as Embed); the normalised embeddings come back as {@code EMBEDDING}, FP32
+ * ({@link #prepare}), which runs as Embed does, through {@link EmbeddingCalls#embed} (the same
+ * limits, connection quota, batchers and encoders); the normalised embeddings come back as {@code EMBEDDING}, FP32
  * {@code [N, dim]}, in {@code raw_output_contents} (little-endian). Thread-safe.
  */
 @Singleton
 public final class V2Inference {
-  private final Embedder embedder;
+  private final EmbeddingCalls calls;
   private final RequestLimits limits;
 
-  public V2Inference(Embedder embedder, RequestLimits limits) {
-    this.embedder = embedder;
+  public V2Inference(EmbeddingCalls calls, RequestLimits limits) {
+    this.calls = calls;
     this.limits = limits;
   }
 
@@ -84,10 +85,11 @@ public final class V2Inference {
     return new Prepared(name, request.getId(), embed.build());
   }
 
-  /** Runs a prepared request; see {@link Embedder#embed}. */
-  public CompletableFuture<ModelInferResponse> infer(Prepared prepared, CallScope scope) {
-    return embedder.embed(prepared.embed(), scope).thenApply(embedded -> response(prepared,
-        embedded));
+  /** Runs a prepared request as Embed; see {@link EmbeddingCalls#embed}. */
+  public CompletableFuture<ModelInferResponse> infer(Prepared prepared, CallScope scope,
+      InputQuota quota) {
+    return calls.embed(prepared.embed(), scope, quota)
+        .thenApply(embedded -> response(prepared, embedded));
   }
 
   private static ModelInferResponse response(Prepared prepared, EmbedResponse embedded) {

@@ -7,6 +7,7 @@ import io.clipserve.server.ServingException;
 import io.clipserve.server.batching.CallScope;
 import io.clipserve.server.oip.V2Inference;
 import io.clipserve.server.oip.V2Models;
+import io.clipserve.server.service.InputQuota;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -71,7 +72,8 @@ public class V2Controller {
     CompletableFuture<HttpResponse<String>> answer;
     try {
       V2Inference.Prepared prepared = inference.prepare(V2Json.request(model, parse(body)));
-      answer = inference.infer(prepared, CallScope.NONE)
+      // As before: no connection quota, and a disconnect does not cancel (docs/kserve-v2.md).
+      answer = inference.infer(prepared, CallScope.NONE, InputQuota.UNBOUNDED)
           .thenApply(response -> HttpResponse.ok(V2Json.response(response).toString()));
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
